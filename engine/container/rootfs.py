@@ -629,3 +629,12 @@ class RootFS:
         b, rel, parts = self._at(path, follow=False)
         self._parent_ok(path, parts)
         b.mknod(rel, mode, rdev)
+
+
+def freeze(fs: RootFS) -> None:
+    """Make the tree `fs` shows now immutable (it becomes an image's): later writes copy again.
+
+    Ownership is what lets a writer change nodes in place; a fresh writer owns nothing.
+    """
+    fs.writer = Writer(fs.writer.root)
+    fs.tree_backend.w = fs.writer

@@ -123,13 +123,29 @@ class Dir(Node):
         return Dir(self.mode, self.uid, self.gid, self.mtime, dict(self.children), owner, clone_of=self)
 
 
+ELF_MAGIC = b"\x7fELF\x02\x01\x01\x00"
+PROGRAM_MARKER = b"\x00dockyard-program="
+
+
+def program_header(name: str) -> bytes:
+    """The first bytes of a simulated executable: an ELF magic, then the name of the program it runs."""
+    return ELF_MAGIC + bytes(8) + PROGRAM_MARKER + name.encode() + b"\x00"
+
+
 def generated_bytes(key: str, size: int) -> bytes:
-    """Deterministic filler for files whose size is declared rather than stored."""
+    """Deterministic filler for files whose size is declared rather than stored.
+
+    A key `program:<name>` makes a simulated executable: its bytes start with `program_header`.
+    """
     if size <= 0:
         return b""
     block = hashlib.sha256(key.encode()).digest() * 128  # 4 KiB
     reps, rest = divmod(size, len(block))
-    return block * reps + block[:rest]
+    data = block * reps + block[:rest]
+    if key.startswith("program:"):
+        head = program_header(key[len("program:"):])
+        data = head[:size] + data[len(head):]
+    return data
 
 
 def split(path: str) -> list[str]:

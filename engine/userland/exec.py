@@ -13,11 +13,10 @@ import importlib
 import stat as st
 from typing import Callable
 
-from ..layer.tree import File
+from ..layer.tree import ELF_MAGIC, File
+from ..layer.tree import PROGRAM_MARKER as MARKER
 from .process import Process
 
-ELF_MAGIC = b"\x7fELF\x02\x01\x01\x00"
-MARKER = b"\x00dockyard-program="
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 MAX_DEPTH = 64
 
@@ -50,10 +49,6 @@ def program(name: str) -> Program | None:
 def make_binary(name: str, size: int, mode: int = 0o755, mtime: float = 0.0) -> File:
     """A simulated executable of `size` bytes that runs program `name`."""
     return File(None, st.S_IFREG | mode, 0, 0, mtime, size=size, generator="program:" + name)
-
-
-def binary_header(name: str) -> bytes:
-    return ELF_MAGIC + bytes(8) + MARKER + name.encode() + b"\x00"
 
 
 class ExecError(OSError):
@@ -114,8 +109,12 @@ def _tree_node(proc: Process, path: str):
     return backend._node(rel)
 
 
-def execute(proc: Process) -> int:
-    """Run `proc.argv` like execve + wait: returns the exit status, raises ExecError if it cannot start."""
+def prepare(proc: Process) -> Callable[[], int]:
+    """Everything execve checks before the program runs: returns the runner, or raises ExecError.
+
+    Split from `execute` so a container start can fail synchronously (`docker run nosuchcmd` is
+    an error of the start request, not an exit status) while the program itself runs in a thread.
+    """
     if proc.depth > MAX_DEPTH:
         raise _fail(errno.ELOOP, proc.argv[0])
     name = proc.argv[0]
@@ -126,15 +125,17 @@ def execute(proc: Process) -> int:
         s = proc.fs.stat(path)
     except OSError as e:
         raise _fail(e.errno or errno.ENOENT, name) from None
-    if st.S_ISDIR(s.st_mode):
-        raise _fail(errno.EACCES if "/" not in name else errno.EISDIR, name)
-    if not s.st_mode & 0o111:
+    if st.S_ISDIR(s.st_mode) or not s.st_mode & 0o111:
         raise _fail(errno.EACCES, name)
     kind, what = identify(proc, path)
     if kind == "script":
-        interp = list(what)  # type: ignore[arg-type]
-        return execute(proc.child(interp + [path] + proc.argv[1:]))
+        return prepare(proc.child(list(what) + [path] + proc.argv[1:]))
     fn = program(what)  # type: ignore[arg-type]
     if fn is None:
         raise _fail(errno.ENOEXEC, name)
-    return fn(proc)
+    return lambda: fn(proc)
+
+
+def execute(proc: Process) -> int:
+    """Run `proc.argv` like execve + wait: returns the exit status, raises ExecError if it cannot start."""
+    return prepare(proc)()

@@ -1,0 +1,21 @@
+# The two commands of the README. Each sets up what it needs in .venv on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: lab test setup
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+setup: $(BIN)/python
+	$(BIN)/pip install -q -e ".[test,jupyter]"
+
+# The lecture notebooks in JupyterLab, on the bundled engine.
+lab: setup
+	$(BIN)/jupyter lab notebooks/
+
+# The test suite (pytest's "no tests collected" counts as a failure here).
+test: setup
+	$(BIN)/python -m pytest

@@ -1,0 +1,111 @@
+"""How a container's configuration is put together from the user's and the image's (moby daemon/commit.go
+`merge`, daemon/container.go `getEntrypointAndArgs`, container `CreateDaemonEnvironment`)."""
+from __future__ import annotations
+
+import secrets
+
+from ..errors import InvalidParameter
+
+DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+def new_id() -> str:
+    """64 hex digits whose first 12 are not all digits (they serve as a hostname)."""
+    while True:
+        cid = secrets.token_hex(32)
+        if not cid[:12].isdigit():
+            return cid
+
+
+def _key(kv: str) -> str:
+    return kv.split("=", 1)[0]
+
+
+def merge(user: dict, image: dict) -> dict:
+    """The user's container Config completed from the image's Config, field by field as Docker does."""
+    out = dict(user)
+    if not out.get("User"):
+        out["User"] = image.get("User", "")
+    ports = dict(image.get("ExposedPorts") or {})
+    ports.update(out.get("ExposedPorts") or {})
+    out["ExposedPorts"] = ports or None
+    env = list(out.get("Env") or [])
+    if not env:
+        env = list(image.get("Env") or [])
+    else:
+        keys = {_key(e) for e in env}
+        env += [e for e in image.get("Env") or [] if _key(e) not in keys]
+    out["Env"] = env
+    labels = dict(image.get("Labels") or {})
+    labels.update(out.get("Labels") or {})
+    out["Labels"] = labels
+    if not out.get("Entrypoint"):
+        if not out.get("Cmd"):
+            out["Cmd"] = image.get("Cmd")
+        if out.get("Entrypoint") is None:
+            out["Entrypoint"] = image.get("Entrypoint")
+    if out.get("Healthcheck") is None and image.get("Healthcheck") is not None:
+        out["Healthcheck"] = image.get("Healthcheck")
+    if not out.get("WorkingDir"):
+        out["WorkingDir"] = image.get("WorkingDir", "")
+    vols = dict(image.get("Volumes") or {})
+    vols.update(out.get("Volumes") or {})
+    out["Volumes"] = vols or None
+    if not out.get("StopSignal"):
+        out["StopSignal"] = image.get("StopSignal")
+    if not out.get("OnBuild"):
+        out["OnBuild"] = image.get("OnBuild")
+    return out
+
+
+def entrypoint_and_args(config: dict) -> tuple[str, list[str]]:
+    """The process to start: Entrypoint + Cmd, or Cmd alone. An empty `--entrypoint ""` clears it."""
+    entrypoint = [a for a in (config.get("Entrypoint") or [])]
+    if entrypoint == [""]:
+        entrypoint = []
+    cmd = list(config.get("Cmd") or [])
+    if entrypoint:
+        return entrypoint[0], entrypoint[1:] + cmd
+    if not cmd:
+        raise InvalidParameter("No command specified")
+    return cmd[0], cmd[1:]
+
+
+def process_env(config: dict, hostname: str, home: str = "/root") -> dict[str, str]:
+    """The environment of the container's processes: Docker's defaults, overridden by Config.Env."""
+    env = {"PATH": DEFAULT_PATH, "HOSTNAME": hostname}
+    if config.get("Tty"):
+        env["TERM"] = "xterm"
+    for kv in config.get("Env") or []:
+        k, _, v = kv.partition("=")
+        env[k] = v
+    env.setdefault("HOME", home)
+    return env
+
+
+def passwd_lookup(passwd: bytes, group: bytes, user: str) -> tuple[int, int, str, str]:
+    """Resolve `user[:group]` against the container's /etc/passwd and /etc/group: (uid, gid, name, home)."""
+    name, _, grp = (user or "").partition(":")
+    uid, gid, home, uname = 0, 0, "/root", "root"
+    rows = [line.split(":") for line in passwd.decode(errors="replace").splitlines() if line.count(":") >= 6]
+    if name:
+        for r in rows:
+            if r[0] == name or (name.isdigit() and r[2] == name):
+                uid, gid, home, uname = int(r[2]), int(r[3]), r[5], r[0]
+                break
+        else:
+            if not name.isdigit():
+                raise InvalidParameter(f"unable to find user {name}: no matching entries in passwd file")
+            uid, gid, home, uname = int(name), int(name) if not grp else 0, "/", name
+    if grp:
+        if grp.isdigit():
+            gid = int(grp)
+        else:
+            for line in group.decode(errors="replace").splitlines():
+                g = line.split(":")
+                if len(g) >= 3 and g[0] == grp:
+                    gid = int(g[2])
+                    break
+            else:
+                raise InvalidParameter(f"unable to find group {grp}: no matching entries in group file")
+    return uid, gid, uname, home

@@ -1,0 +1,487 @@
+"""Image verbs: list, inspect, history, tag, delete (with Docker's conflict rules), prune, pull from the
+bundled catalog, commit — and the backend the builder steps through."""
+from __future__ import annotations
+
+import collections
+import json
+import threading
+import time
+
+from .. import catalog
+from ..errors import Conflict, InvalidParameter, NotFound
+from ..image.image import ImageConfig, scratch
+from ..image.reference import parse_normalized
+from ..image.runconfig import ContainerConfig
+from ..layer.tar import apply_tar, diff_tar, tree_tar
+from ..layer.tree import Dir, changes
+from ..version import ENGINE_VERSION as VERSION
+
+TREE_CACHE = 64
+
+
+class ImageDeleteConflict(Conflict):
+    def __init__(self, image_id: str, message: str, hard: bool, used: bool = False):
+        force = "cannot be forced" if hard else "must be forced"
+        super().__init__(f"conflict: unable to delete {image_id[7:19]} ({force}) - {message}")
+        self.hard, self.used = hard, used
+
+
+class ImageOps:
+    """Mixed into Daemon. Needs: self.images (ImageStore), self.containers, self.events."""
+
+    def _init_images(self) -> None:
+        self._trees: collections.OrderedDict[str, Dir] = collections.OrderedDict()
+        self._tree_lock = threading.Lock()
+        for name in catalog.PRELOADED:
+            try:
+                self.images.lookup(name)
+            except NotFound:
+                self._install_bundled(catalog.CATALOG[name](), quiet=True)
+
+    # ------------------------------------------------------------------ lookup
+    def image_record(self, ref: str):
+        return self.images.get(self.images.lookup(ref))
+
+    def image_config(self, image_id: str) -> dict:
+        return json.loads(self.images.config_bytes(image_id)) if image_id else {}
+
+    def image_tree(self, image_id: str) -> Dir:
+        """The merged filesystem of an image's layers (cached by top layer; never mutated)."""
+        if not image_id:
+            return Dir()
+        top = self.images.get(image_id).chain_id
+        if top is None:
+            return Dir()
+        with self._tree_lock:
+            tree = self._trees.get(top)
+            if tree is not None:
+                self._trees.move_to_end(top)
+                return tree
+        chain = self.images.layers.chain(top)
+        tree = Dir()
+        for layer in chain:
+            cached = self._trees.get(layer.chain_id)
+            if cached is not None:
+                tree = cached
+                continue
+            with self.images.layers.open_diff(layer.chain_id) as f:
+                tree = apply_tar(tree, f)
+            self._remember_tree(layer.chain_id, tree)
+        return tree
+
+    def _remember_tree(self, chain_id: str, tree: Dir) -> None:
+        with self._tree_lock:
+            self._trees[chain_id] = tree
+            self._trees.move_to_end(chain_id)
+            while len(self._trees) > TREE_CACHE:
+                self._trees.popitem(last=False)
+
+    # ------------------------------------------------------------------ bundled images ("pull")
+    def _install_bundled(self, image: catalog.BundledImage, quiet: bool = False) -> str:
+        cfg = scratch()
+        parent_chain = None
+        tree = Dir()
+        history = []
+        diff_ids = []
+        with self.db.transaction():
+            for layer_tree, created_by in image.layers():
+                data = tree_tar(layer_tree)
+                layer = self.images.layers.register(data, parent_chain)
+                parent_chain = layer.chain_id
+                diff_ids.append(layer.diff_id)
+                history.append({"created": image.created, "created_by": created_by})
+                tree = apply_tar(tree, data)
+            for h in image.extra_history:
+                history.append(dict({"created": image.created, "empty_layer": True}, **h))
+            config = {"architecture": "amd64", "config": dict(_config_defaults(), **image.config),
+                      "created": image.created, "history": history, "os": "linux",
+                      "rootfs": {"type": "layers", "diff_ids": diff_ids}}
+            cfg = ImageConfig.from_json(json.dumps(config))
+            image_id = self.images.create(cfg.to_json())
+            for tag in image.tags:
+                self.images.tag(image_id, f"{image.repository}:{tag}")
+        if parent_chain:
+            self._remember_tree(parent_chain, tree)
+        return image_id
+
+    def image_pull(self, from_image: str, tag: str = ""):
+        """POST /images/create: yield jsonmessages as a pull from Docker Hub prints them."""
+        ref = parse_normalized(from_image + (":" + tag if tag and not tag.startswith("sha256:") else ""))
+        ref = ref.with_default_tag()
+        repo = ref.familiar_name()
+        bundled = catalog.find(repo, ref.tag) if ref.domain == "docker.io" else None
+        yield {"status": f"Pulling from {ref.path}", "id": ref.tag}
+        if bundled is None:
+            if catalog.CATALOG.get(repo) is not None and ref.domain == "docker.io":
+                raise NotFound(f"manifest for {ref.familiar()} not found: manifest unknown: manifest unknown")
+            raise NotFound(f"pull access denied for {repo}, repository does not exist or may require "
+                           f"'docker login': denied: requested access to the resource is denied")
+        try:
+            existing = self.images.lookup(ref.familiar())
+        except NotFound:
+            existing = None
+        if existing is not None:
+            yield {"status": f"Digest: sha256:{existing[7:]}"}
+            yield {"status": f"Status: Image is up to date for {ref.familiar()}"}
+            return
+        image_id = self._install_bundled(bundled)
+        top = self.images.get(image_id).chain_id
+        for layer in self.images.layers.chain(top) if top else []:
+            short = layer.diff_id[7:19]
+            yield {"status": "Pulling fs layer", "id": short}
+            yield {"status": "Download complete", "id": short}
+            yield {"status": "Pull complete", "id": short}
+        yield {"status": f"Digest: sha256:{image_id[7:]}"}
+        yield {"status": f"Status: Downloaded newer image for {ref.familiar()}"}
+        self.events.emit("image", "pull", ref.familiar(), {"name": ref.familiar()})
+
+    def get_image(self, ref: str, emit) -> tuple[str, dict]:
+        """FROM's image: local, or pulled from the catalog with the pull printed into the build."""
+        try:
+            image_id = self.images.lookup(ref)
+        except NotFound:
+            r = parse_normalized(ref).with_default_tag()
+            for msg in self.image_pull(r.familiar_name(), r.tag):
+                emit((msg["id"] + ": " if msg.get("id") else "") + msg["status"] + "\n")
+            image_id = self.images.lookup(ref)
+        return image_id, self.image_config(image_id)
+
+    # ------------------------------------------------------------------ builder backend
+    def cache_children(self, image_id: str):
+        out = []
+        if not image_id:
+            return out
+        for child in self.images.children(image_id):
+            cfg = self.image_config(child)
+            out.append((child, self.images.get(child).config.created_ns(), cfg.get("container_config") or {}))
+        return out
+
+    def commit_step(self, parent_id: str, tree, config: dict, container_config: dict, container_id: str = "",
+                    author: str = "", comment: str = "") -> str:
+        """Store a new image: the parent's layers plus the change from `tree = (base, new)` (None: no change)."""
+        parent_cfg = ImageConfig.from_json(self.images.config_bytes(parent_id)) if parent_id else scratch()
+        parent_chain = self.images.get(parent_id).chain_id if parent_id else None
+        diff_id = None
+        new_tree = None
+        with self.db.transaction():
+            if tree is not None:
+                base, new_tree = tree
+                if changes(base, new_tree):
+                    layer = self.images.layers.register(diff_tar(base, new_tree), parent_chain)
+                    diff_id = layer.diff_id
+            child = parent_cfg.new_child(diff_id=diff_id, container_config=ContainerConfig.from_json_object(
+                container_config), config=ContainerConfig.from_json_object(config), docker_version=VERSION,
+                container_id=container_id, author=author, comment=comment)
+            image_id = self.images.create(child.to_json(), parent=parent_id or None)
+        if diff_id is not None and new_tree is not None:
+            top = self.images.get(image_id).chain_id
+            if top:
+                self._remember_tree(top, new_tree)
+        return image_id
+
+    def new_container_id(self) -> str:
+        from ..container.config import new_id
+        return new_id()
+
+    # ------------------------------------------------------------------ listing and inspecting
+    def _containers_using(self, image_id: str) -> list:
+        return [c for c in self.containers.values() if c.image_id == image_id]
+
+    def image_list(self, all_: bool = False, filters: dict | None = None, shared_size: bool = False) -> list[dict]:
+        filters = filters or {}
+        rows = self.images.list(with_shared_size=shared_size)
+        by_id = {r.id: r for r in rows}
+        out = []
+        for r in rows:
+            if not all_ and not r.repo_tags and r.has_children:
+                continue
+            if "dangling" in filters:
+                want = filters["dangling"][0].lower() in ("true", "1")
+                if r.dangling != want:
+                    continue
+            tags = list(r.repo_tags)
+            if "reference" in filters:
+                tags = [t for t in tags if any(_ref_match(t, p) for p in filters["reference"])]
+                if not tags:
+                    continue
+            if "label" in filters and not _labels_match(r.labels or {}, filters["label"]):
+                continue
+            if "before" in filters or "since" in filters:
+                pivot_key = "before" if "before" in filters else "since"
+                pivot = by_id.get(self.images.lookup(filters[pivot_key][0]))
+                if pivot is None or (pivot_key == "before" and r.created >= pivot.created) or (
+                        pivot_key == "since" and r.created <= pivot.created):
+                    continue
+            if not all_ and not tags and r.has_children:
+                continue
+            out.append({"Containers": len(self._containers_using(r.id)) if shared_size else -1,
+                        "Created": r.created, "Id": r.id, "Labels": r.labels, "ParentId": r.parent_id,
+                        "RepoDigests": r.repo_digests or ([] if r.repo_tags else ["<none>@<none>"]),
+                        "RepoTags": tags or (None if "reference" in filters else ["<none>:<none>"]),
+                        "SharedSize": r.shared_size, "Size": r.size, "VirtualSize": r.virtual_size})
+        for row in out:
+            if row["RepoTags"] == ["<none>:<none>"]:
+                row["RepoTags"] = []
+            if row["RepoDigests"] == ["<none>@<none>"]:
+                row["RepoDigests"] = []
+        return out
+
+    def image_inspect(self, ref: str) -> dict:
+        img = self.image_record(ref)
+        cfg = self.image_config(img.id)
+        refs = self.images.references(img.id)
+        return {
+            "Id": img.id,
+            "RepoTags": [r.familiar() for r in refs if r.tag],
+            "RepoDigests": [r.familiar() for r in refs if r.digest],
+            "Parent": img.parent or "", "Comment": cfg.get("comment", ""), "Created": cfg.get("created"),
+            "Container": cfg.get("container", ""), "ContainerConfig": cfg.get("container_config") or {},
+            "DockerVersion": cfg.get("docker_version", ""), "Author": cfg.get("author", ""),
+            "Config": cfg.get("config"), "Architecture": cfg.get("architecture", "amd64"),
+            "Os": cfg.get("os", "linux"), "Size": img.size, "VirtualSize": img.size,
+            "GraphDriver": {"Data": None, "Name": "dockyard"},
+            "RootFS": {"Type": "layers", "Layers": (cfg.get("rootfs") or {}).get("diff_ids") or []},
+            "Metadata": {"LastTagTime": img.last_tag_time},
+        }
+
+    def image_history(self, ref: str) -> list[dict]:
+        """Newest first; rows of images in the local parent chain carry their ID, the rest `<missing>`."""
+        img = self.image_record(ref)
+        cfg = self.image_config(img.id)
+        history = cfg.get("history") or []
+        rows = []
+        layer_i = 0
+        sizes = self._layer_sizes(img.chain_id)
+        for h in history:
+            size = 0
+            if not h.get("empty_layer"):
+                size = sizes[layer_i] if layer_i < len(sizes) else 0
+                layer_i += 1
+            rows.append({"Comment": h.get("comment", ""), "Created": _epoch(h.get("created", "")),
+                         "CreatedBy": h.get("created_by", ""), "Id": "<missing>", "Size": size, "Tags": None})
+        rows.reverse()
+        image_id = img.id
+        for row in rows:
+            if image_id is None:
+                break
+            row["Id"] = image_id
+            refs = self.images.references(image_id)
+            row["Tags"] = [r.familiar() for r in refs if r.tag] or None
+            parent = self.images.parent(image_id)
+            image_id = parent
+        return rows
+
+    def _layer_sizes(self, top: str | None) -> list[int]:
+        if not top:
+            return []
+        return [layer.diff_size for layer in self.images.layers.chain(top)]
+
+    # ------------------------------------------------------------------ tags and deletion
+    def image_tag(self, ref: str, repo: str, tag: str | None) -> None:
+        image_id = self.images.lookup(ref)
+        target = parse_normalized(repo + (":" + tag if tag else ""))
+        if target.digest:
+            raise InvalidParameter("refusing to create a tag with a digest reference")
+        self.images.tag(image_id, target)
+        self.events.emit("image", "tag", image_id, {"name": target.with_default_tag().familiar()})
+
+    def image_delete(self, ref: str, force: bool = False, prune: bool = True) -> list[dict]:
+        image_id = self.images.lookup(ref)
+        records: list[dict] = []
+        refs = self.images.references(image_id)
+        removed_repo_ref = False
+        if not _is_id_prefix(image_id, ref):
+            if not force and _single_reference(refs):
+                users = self._containers_using(image_id)
+                if users:
+                    raise Conflict(f'conflict: unable to remove repository reference "{ref}" (must force) - '
+                                   f"container {users[0].id[:12]} is using its referenced image {image_id[7:19]}")
+            parsed = parse_normalized(ref)
+            parsed = parsed if parsed.digest else parsed.with_default_tag()
+            self.images.untag(parsed)
+            records.append({"Untagged": parsed.familiar()})
+            self.events.emit("image", "untag", image_id, {"name": parsed.familiar()})
+            refs = self.images.references(image_id)
+            if not parsed.digest and not any(r.tag and r.name() == parsed.name() for r in refs):
+                for r in [r for r in refs if r.digest and r.name() == parsed.name()]:
+                    self.images.untag(r)
+                    records.append({"Untagged": r.familiar()})
+                refs = self.images.references(image_id)
+            if refs:
+                return records
+            removed_repo_ref = True
+        elif _single_reference(refs):
+            for r in refs:
+                self.images.untag(r)
+                records.append({"Untagged": r.familiar()})
+                self.events.emit("image", "untag", image_id, {"name": r.familiar()})
+        self._delete_helper(image_id, records, force, prune, quiet=removed_repo_ref)
+        return records
+
+    def _delete_conflict(self, image_id: str, force: bool) -> ImageDeleteConflict | None:
+        if self.images.children(image_id):
+            return ImageDeleteConflict(image_id, "image has dependent child images", hard=True)
+        running = [c for c in self._containers_using(image_id) if c.state.running]
+        if running:
+            return ImageDeleteConflict(image_id, f"image is being used by running container {running[0].id[:12]}",
+                                       hard=True, used=True)
+        if force:
+            return None
+        if self.images.references(image_id):
+            return ImageDeleteConflict(image_id, "image is referenced in multiple repositories", hard=False)
+        stopped = [c for c in self._containers_using(image_id) if not c.state.running]
+        if stopped:
+            return ImageDeleteConflict(image_id, f"image is being used by stopped container {stopped[0].id[:12]}",
+                                       hard=False, used=True)
+        return None
+
+    def _delete_helper(self, image_id: str, records: list, force: bool, prune: bool, quiet: bool) -> None:
+        conflict = self._delete_conflict(image_id, force)
+        if conflict is not None:
+            dangling = not self.images.references(image_id) and not self.images.children(image_id)
+            if quiet and (not dangling or conflict.used):
+                return
+            raise conflict
+        parent = self.images.parent(image_id)
+        for r in self.images.references(image_id):
+            self.images.untag(r)
+            records.append({"Untagged": r.familiar()})
+        top = self.images.get(image_id).chain_id
+        removed_layers = self.images.delete(image_id)
+        with self._tree_lock:
+            if top in self._trees and top in removed_layers:
+                del self._trees[top]
+        self.events.emit("image", "delete", image_id, {"name": image_id})
+        records.append({"Deleted": image_id})
+        records.extend({"Deleted": chain} for chain in removed_layers)
+        if prune and parent:
+            self._delete_helper(parent, records, False, True, True)
+
+    def image_prune(self, filters: dict | None = None) -> dict:
+        filters = filters or {}
+        dangling_only = (filters.get("dangling") or ["true"])[0].lower() in ("true", "1")
+        deleted: list[dict] = []
+        space = 0
+        for r in self.images.list():
+            if dangling_only and not r.dangling:
+                continue
+            if not dangling_only and self._containers_using(r.id):
+                continue
+            if "label" in filters and not _labels_match(r.labels or {}, filters["label"]):
+                continue
+            try:
+                records: list[dict] = []
+                before = r.size
+                if r.repo_tags:
+                    for t in r.repo_tags:
+                        records += self.image_delete(t, force=False)
+                    if not any("Deleted" in x for x in records):
+                        continue
+                else:
+                    self._delete_helper(r.id, records, False, True, False)
+                deleted += records
+                space += before
+            except (Conflict, NotFound):
+                continue
+        return {"ImagesDeleted": deleted or None, "SpaceReclaimed": space}
+
+    # ------------------------------------------------------------------ commit
+    def container_commit(self, ref: str, repo: str = "", tag: str = "", comment: str = "", author: str = "",
+                         changes_: list[str] | None = None, config: dict | None = None, pause: bool = True) -> str:
+        from ..container.rootfs import freeze
+        c = self.get_container(ref)
+        base = self.image_tree(c.image_id)
+        fs = c.load_rootfs(base)
+        new_config = dict(c.config)
+        for k, v in (config or {}).items():
+            if v not in (None, "", [], {}):
+                new_config[k] = v
+        if changes_:
+            new_config = self._apply_changes(new_config, changes_)
+        freeze(fs)
+        image_id = self.commit_step(parent_id=c.image_id, tree=(c.rootfs.image_tree, fs.tree), config=new_config,
+                                    container_config=c.config, container_id=c.id, author=author, comment=comment)
+        if repo:
+            self.image_tag(image_id, repo, tag or None)
+        self.events.emit("container", "commit", c.id, {"name": c.name})
+        return image_id
+
+    def _apply_changes(self, config: dict, changes_: list[str]) -> dict:
+        """`docker commit -c 'CMD ["x"]'`: Dockerfile instructions applied to the config."""
+        from ..builder.builder import BuildArgs, StageState
+        from ..builder import dispatchers
+        from ..dockerfile import instructions as ins
+        from ..dockerfile.parser import parse
+        state = StageState(run_config=dict(config), build_args=BuildArgs({}))
+
+        class _NoCommit:
+            def commit_metadata(self, state, comment):
+                pass
+        for text in changes_:
+            node = parse(text).ast.children[0]
+            cmd = ins.parse_instruction(node)
+            if cmd.name not in ("cmd", "entrypoint", "env", "expose", "label", "onbuild", "user", "volume",
+                                "workdir", "stopsignal", "healthcheck", "shell"):
+                raise InvalidParameter(f"{cmd.name.upper()} is not a valid change command")
+            if cmd.name == "workdir":
+                state.run_config["WorkingDir"] = cmd.path
+                continue
+            dispatchers.DISPATCH[type(cmd)](_NoCommit(), state, cmd)  # type: ignore[arg-type]
+        return state.run_config
+
+
+def _config_defaults() -> dict:
+    return {"Hostname": "", "Domainname": "", "User": "", "AttachStdin": False, "AttachStdout": False,
+            "AttachStderr": False, "Tty": False, "OpenStdin": False, "StdinOnce": False, "Env": None, "Cmd": None,
+            "Image": "", "Volumes": None, "WorkingDir": "", "Entrypoint": None, "OnBuild": None, "Labels": None}
+
+
+def _is_id_prefix(image_id: str, ref: str) -> bool:
+    return image_id.startswith(ref) or image_id[7:].startswith(ref)
+
+
+def _single_reference(refs) -> bool:
+    """moby isSingleReference: one tag, possibly with digests of the same repository."""
+    if len(refs) <= 1:
+        return len(refs) == 1
+    single = None
+    names = set()
+    for r in refs:
+        if r.digest:
+            names.add(r.name())
+        elif single is None:
+            names.add(r.name())
+            single = r
+        else:
+            return False
+    if single is None:
+        single = refs[0]
+    return len(names) == 1 and single.name() in names
+
+
+def _ref_match(tag: str, pattern: str) -> bool:
+    from fnmatch import fnmatchcase
+    repo, _, t = tag.rpartition(":") if ":" in tag.rsplit("/", 1)[-1] else (tag, "", "")
+    if ":" in pattern.rsplit("/", 1)[-1]:
+        return fnmatchcase(tag, pattern)
+    return fnmatchcase(repo, pattern)
+
+
+def _labels_match(labels: dict, wanted: list[str]) -> bool:
+    for w in wanted:
+        k, eq, v = w.partition("=")
+        if k not in labels or (eq and labels[k] != v):
+            return False
+    return True
+
+
+def _epoch(created: str) -> int:
+    import calendar
+    if not created:
+        return 0
+    base = created.split(".")[0].rstrip("Z")
+    try:
+        return calendar.timegm(time.strptime(base[:19], "%Y-%m-%dT%H:%M:%S"))
+    except ValueError:
+        return 0
+
