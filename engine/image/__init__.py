@@ -1,0 +1,1 @@
+"""Images: references (names, tags, digests), config documents and the image store."""
