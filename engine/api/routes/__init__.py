@@ -1,0 +1,7 @@
+"""One module per Docker noun, each exporting `ROUTES`: a list of `Route(method, pattern, handler)`."""
+from __future__ import annotations
+
+
+def all_routes() -> list:
+    from . import containers, images, networks, system, volumes
+    return [*system.ROUTES, *containers.ROUTES, *images.ROUTES, *volumes.ROUTES, *networks.ROUTES]

@@ -1,0 +1,91 @@
+"""Image routes (docker-py api/image.py, moby router/image)."""
+from __future__ import annotations
+
+import json
+
+from ...builder.builder import Options
+from ...errors import InvalidParameter
+from ..app import Route
+from ..request import Request
+from ..responses import json_response, raw_response, stream_response
+from ..streams import errors_in_band, json_message
+
+
+def _json_lines(messages):
+    for m in messages:
+        yield json_message(stream=m.get("stream"), status=m.get("status"), id=m.get("id"), aux=m.get("aux"),
+                           error=m.get("error"), error_code=(m.get("errorDetail") or {}).get("code"))
+
+
+def list_images(r: Request):
+    f = r.query.filters()
+    f.validate({"dangling", "label", "before", "since", "reference"})
+    return json_response(r.daemon.image_list(r.query.bool("all"), dict(f)))
+
+
+def inspect(r: Request):
+    return json_response(r.daemon.image_inspect(r.params["name"]))
+
+
+def history(r: Request):
+    return json_response(r.daemon.image_history(r.params["name"]))
+
+
+def tag(r: Request):
+    r.daemon.image_tag(r.params["name"], r.query.get("repo"), r.query.get("tag") or None)
+    return raw_response(b"", "text/plain; charset=utf-8", 201)
+
+
+def delete(r: Request):
+    return json_response(r.daemon.image_delete(r.params["name"], r.query.bool("force"),
+                                               not r.query.bool("noprune")))
+
+
+def prune(r: Request):
+    f = r.query.filters()
+    f.validate({"dangling", "label", "label!", "until"})
+    return json_response(r.daemon.image_prune(dict(f)))
+
+
+def create(r: Request):
+    """POST /images/create: a pull from the bundled catalog (fromSrc imports are not offered)."""
+    if r.query.get("fromSrc"):
+        raise InvalidParameter("importing images is not supported by the bundled engine yet")
+    messages = r.daemon.image_pull(r.query.get("fromImage"), r.query.get("tag"))
+    return stream_response(errors_in_band(_json_lines(messages)))
+
+
+def build(r: Request):
+    q = r.query
+    tags = q.get_all("t")
+    buildargs = json.loads(q.get("buildargs") or "{}") or {}
+    labels = json.loads(q.get("labels") or "{}") or {}
+    options = Options(tags=tags, dockerfile=q.get("dockerfile") or "Dockerfile", build_args=buildargs,
+                      no_cache=q.bool("nocache"), remove=q.bool_or("rm", True), force_remove=q.bool("forcerm"),
+                      target=q.get("target"), labels=labels, quiet=q.bool("q"))
+    context = r.body
+    messages = r.daemon.build(context, options)
+    if options.quiet:
+        messages = (m for m in messages if "stream" not in m)
+    return stream_response(errors_in_band(_json_lines(messages)))
+
+
+def commit(r: Request):
+    q = r.query
+    config = r.json(required=False) or {}
+    image_id = r.daemon.container_commit(q.get("container"), q.get("repo"), q.get("tag"), q.get("comment"),
+                                         q.get("author"), q.get_all("changes"), config, q.bool_or("pause", True))
+    return json_response({"Id": image_id}, 201)
+
+
+ROUTES = [
+    Route("GET", "/images/json", list_images),
+    Route("GET", "/images/{name:path}/json", inspect),
+    Route("GET", "/images/{name:path}/history", history),
+    Route("POST", "/images/{name:path}/tag", tag),
+    Route("DELETE", "/images/{name:path}", delete),
+    Route("POST", "/images/prune", prune),
+    Route("POST", "/images/create", create),
+    Route("POST", "/build", build),
+    Route("POST", "/commit", commit),
+]
