@@ -15,7 +15,9 @@ from dockyard.engine.home import Home, resolve_home
 from dockyard.engine.version import API_VERSION
 
 ENGINE_PROCESS = "process"
+ENGINE_BUNDLED = "bundled"  # the background engine process, by the name users give it (`--engine bundled`)
 ENGINE_IN_PROCESS = "in-process"
+ENGINE_DOCKER = "docker"
 
 _in_process_engines: dict[Home, control.InProcessEngine] = {}
 
@@ -24,22 +26,24 @@ def connect(host: str | None = None, *, engine: str | None = None,
             home: str | os.PathLike | None = None) -> docker.APIClient:
     """An APIClient for the engine the user chose.
 
-    - `host` (docker's --host), else $DOCKER_HOST: that engine, unix:// or tcp:// (TLS settings from
-      the environment, as docker's); the API version is negotiated with it.
-    - otherwise dockyard's bundled engine for `home` (default $DOCKYARD_HOME): `engine="process"` (the
-      default) is the background engine, started on first use; `engine="in-process"` runs it inside
-      this process, without a socket.
+    - `engine="docker"`, or (with no engine named) `host` (docker's --host) or $DOCKER_HOST: a real
+      Docker engine at that address (default /var/run/docker.sock), TLS settings from the environment
+      as docker's; the API version is negotiated with it.
+    - otherwise dockyard's bundled engine for `home` (default $DOCKYARD_HOME): `engine="process"` (or
+      "bundled", the default) is the background engine, started on first use; `engine="in-process"`
+      runs it inside this process, without a socket.
     """
-    if host or os.environ.get("DOCKER_HOST"):
+    engine = engine or os.environ.get("DOCKYARD_ENGINE") or None
+    if engine == ENGINE_DOCKER or (engine is None and (host or os.environ.get("DOCKER_HOST"))):
         settings = docker.utils.kwargs_from_env()
-        if host:
-            settings["base_url"] = host
+        settings["base_url"] = host or settings.get("base_url") or "unix:///var/run/docker.sock"
         return docker.APIClient(version="auto", **settings)
     engine_home = resolve_home(home)
     if engine == ENGINE_IN_PROCESS:
         return _in_process_engine(engine_home).client()
-    if engine not in (None, ENGINE_PROCESS):
-        raise ValueError(f"unknown engine {engine!r}: expected {ENGINE_PROCESS!r} or {ENGINE_IN_PROCESS!r}")
+    if engine not in (None, ENGINE_PROCESS, ENGINE_BUNDLED):
+        raise ValueError(f"unknown engine {engine!r}: expected {ENGINE_BUNDLED!r}, {ENGINE_DOCKER!r} or "
+                         f"{ENGINE_IN_PROCESS!r}")
     return bundled_engine_client(control.ensure_running(engine_home), engine_home)
 
 

@@ -128,6 +128,10 @@ class ResponseBody:
             return b""
         return self._take(amt)
 
+    def read1(self, amt: int = -1) -> bytes:
+        """At most one chunk, as soon as it is there (what streaming readers call)."""
+        return self.read(amt if amt and amt > 0 else None) if amt and amt > 0 else self.read(65536)
+
     def _take(self, amt: int) -> bytes:
         data, self._current = self._current[:amt], self._current[amt:]
         self.chunk_left = len(self._current) or None

@@ -96,7 +96,7 @@ class ContainerOps:
             name = names.validate(name)
         image_ref = config.get("Image") or ""
         image = self.image_record(image_ref)
-        merged = merge(config, image.config.get("config") or {})
+        merged = merge(config, self.image_config(image.id).get("config") or {})
         if not merged.get("Entrypoint") and not merged.get("Cmd"):
             raise InvalidParameter("No command specified")
         with self._clock:

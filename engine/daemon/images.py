@@ -36,7 +36,7 @@ class ImageOps:
             try:
                 self.images.lookup(name)
             except NotFound:
-                self._install_bundled(catalog.CATALOG[name](), quiet=True)
+                self._install_bundled(catalog.CATALOG[name]())
 
     # ------------------------------------------------------------------ lookup
     def image_record(self, ref: str):
@@ -77,7 +77,8 @@ class ImageOps:
                 self._trees.popitem(last=False)
 
     # ------------------------------------------------------------------ bundled images ("pull")
-    def _install_bundled(self, image: catalog.BundledImage, quiet: bool = False) -> str:
+    def _install_bundled(self, image: catalog.BundledImage, tag: str = "latest") -> str:
+        """Store a bundled image and set the one tag that was pulled (as a pull of `repo:tag` does)."""
         cfg = scratch()
         parent_chain = None
         tree = Dir()
@@ -98,8 +99,7 @@ class ImageOps:
                       "rootfs": {"type": "layers", "diff_ids": diff_ids}}
             cfg = ImageConfig.from_json(json.dumps(config))
             image_id = self.images.create(cfg.to_json())
-            for tag in image.tags:
-                self.images.tag(image_id, f"{image.repository}:{tag}")
+            self.images.tag(image_id, f"{image.repository}:{tag}")
         if parent_chain:
             self._remember_tree(parent_chain, tree)
         return image_id
@@ -124,7 +124,7 @@ class ImageOps:
             yield {"status": f"Digest: sha256:{existing[7:]}"}
             yield {"status": f"Status: Image is up to date for {ref.familiar()}"}
             return
-        image_id = self._install_bundled(bundled)
+        image_id = self._install_bundled(bundled, ref.tag)
         top = self.images.get(image_id).chain_id
         for layer in self.images.layers.chain(top) if top else []:
             short = layer.diff_id[7:19]

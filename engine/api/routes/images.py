@@ -1,6 +1,7 @@
 """Image routes (docker-py api/image.py, moby router/image)."""
 from __future__ import annotations
 
+import itertools
 import json
 
 from ...builder.builder import Options
@@ -63,11 +64,19 @@ def build(r: Request):
     options = Options(tags=tags, dockerfile=q.get("dockerfile") or "Dockerfile", build_args=buildargs,
                       no_cache=q.bool("nocache"), remove=q.bool_or("rm", True), force_remove=q.bool("forcerm"),
                       target=q.get("target"), labels=labels, quiet=q.bool("q"))
-    context = r.body
-    messages = r.daemon.build(context, options)
+    messages = r.daemon.build(r.body, options)
+    first = next(messages, None)
+    if first is not None and "error" in first:
+        # nothing was written yet, so the failure is the response itself (moby: `if !output.Flushed()`)
+        raise BuildFailedEarly(first["error"])
+    stream = itertools.chain([first] if first else [], messages)
     if options.quiet:
-        messages = (m for m in messages if "stream" not in m)
-    return stream_response(errors_in_band(_json_lines(messages)))
+        stream = (m for m in stream if "stream" not in m)
+    return stream_response(errors_in_band(_json_lines(stream)))
+
+
+class BuildFailedEarly(InvalidParameter):
+    """A build that failed before its first output line (a Dockerfile that does not parse)."""
 
 
 def commit(r: Request):

@@ -1,0 +1,42 @@
+"""Every applet dockyard implements: name -> "module:function" inside this package.
+
+Modules are imported when an applet first runs, so `echo` never loads tar or awk. An applet the
+image links but this table lacks answers `applet not supported in dockyard yet`.
+"""
+from __future__ import annotations
+
+APPLETS: dict[str, str] = {
+    # shell and its builtins
+    "sh": "shell:sh", "ash": "shell:sh",
+    "echo": "shell:echo", "printf": "shell:printf",
+    "test": "shell:test", "[": "shell:test", "[[": "shell:test",
+    "true": "shell:true", "false": "shell:false",
+    # text filters
+    "cat": "textutils:cat", "tac": "textutils:tac", "rev": "textutils:rev", "nl": "textutils:nl",
+    "tee": "textutils:tee", "yes": "textutils:yes", "paste": "textutils:paste", "fold": "textutils:fold",
+    "wc": "textutils:wc", "uniq": "textutils:uniq", "seq": "textutils:seq",
+    "head": "headtail:head", "tail": "headtail:tail",
+    "cut": "cut:cut", "tr": "tr:tr", "sort": "sort:sort",
+    "grep": "grep:grep", "egrep": "grep:grep", "fgrep": "grep:grep",
+    "sed": "sed:sed", "find": "find:find", "xargs": "xargs:xargs",
+    "md5sum": "digest:checksum", "sha1sum": "digest:checksum", "sha256sum": "digest:checksum",
+    "sha512sum": "digest:checksum", "sha3sum": "digest:checksum", "base64": "digest:base64",
+    "od": "dump:od", "hexdump": "dump:hexdump", "xxd": "dump:xxd",
+    "tar": "archive:tar", "gzip": "archive:gzip", "gunzip": "archive:gunzip", "zcat": "archive:zcat",
+    "ps": "procinfo:ps", "top": "procinfo:top", "free": "procinfo:free",
+    "du": "diskinfo:du", "df": "diskinfo:df", "stat": "diskinfo:stat", "mount": "diskinfo:mount",
+    # files
+    "ls": "ls:ls",
+    "mkdir": "fileutils:mkdir", "rmdir": "fileutils:rmdir", "rm": "fileutils:rm", "unlink": "fileutils:unlink",
+    "touch": "fileutils:touch", "ln": "fileutils:ln", "pwd": "fileutils:pwd",
+    "basename": "fileutils:basename", "dirname": "fileutils:dirname",
+    "readlink": "fileutils:readlink", "realpath": "fileutils:realpath", "mktemp": "fileutils:mktemp",
+    "cp": "copy:cp", "mv": "copy:mv",
+    "chmod": "perms:chmod", "chown": "perms:chown", "chgrp": "perms:chgrp",
+    # the process and its machine
+    "env": "sysutils:env", "id": "sysutils:id", "whoami": "sysutils:whoami", "groups": "sysutils:groups",
+    "logname": "sysutils:logname", "tty": "sysutils:tty", "hostname": "sysutils:hostname",
+    "uname": "sysutils:uname", "arch": "sysutils:arch", "nproc": "sysutils:nproc", "uptime": "sysutils:uptime",
+    "sleep": "sysutils:sleep", "usleep": "sysutils:usleep", "date": "sysutils:date",
+    "which": "sysutils:which", "kill": "sysutils:kill", "expr": "expr:expr",
+}

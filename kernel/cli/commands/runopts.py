@@ -1,0 +1,221 @@
+"""`docker run`/`docker create` flags → the Engine API's Config, HostConfig and NetworkingConfig
+(docker/cli cli/command/container/opts.go `parse`)."""
+from __future__ import annotations
+
+import os
+import re
+import shlex
+
+from ..context import CliError
+
+_DURATION = re.compile(r"^(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)$")
+
+
+def _list(opts: dict, name: str) -> list:
+    v = opts.get(name)
+    if v is None:
+        return []
+    return list(v) if isinstance(v, (list, tuple)) else [v]
+
+
+def read_env_file(path: str) -> list[str]:
+    """`--env-file`: KEY=VAL lines; a bare KEY takes the value from the client's environment."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except OSError as e:
+        raise CliError(f"open {path}: {e.strerror.lower() if e.strerror else e}", 125) from None
+    out = []
+    for line in lines:
+        line = line.lstrip()
+        if not line or line.startswith("#"):
+            continue
+        key, eq, val = line.partition("=")
+        if not eq:
+            if key in os.environ:
+                out.append(f"{key}={os.environ[key]}")
+            continue
+        out.append(f"{key}={val}")
+    return out
+
+
+def parse_env(opts: dict) -> list[str]:
+    env = []
+    for f in _list(opts, "env-file"):
+        env += read_env_file(f)
+    for kv in _list(opts, "env"):
+        if "=" not in kv:
+            if kv in os.environ:
+                env.append(f"{kv}={os.environ[kv]}")
+            continue
+        env.append(kv)
+    return env
+
+
+def parse_labels(opts: dict) -> dict:
+    labels = {}
+    for kv in _list(opts, "label"):
+        k, _, v = kv.partition("=")
+        labels[k] = v
+    return labels
+
+
+def parse_publish(specs: list[str]) -> tuple[dict, dict]:
+    """`-p [ip:][hostPort:]containerPort[/proto]` with ranges → (ExposedPorts, PortBindings)."""
+    exposed: dict = {}
+    bindings: dict = {}
+    for spec in specs:
+        proto = "tcp"
+        body = spec
+        if "/" in body:
+            body, proto = body.rsplit("/", 1)
+        ip = host = ""
+        if body.startswith("["):  # [::1]:8080:80
+            end = body.index("]")
+            ip, body = body[1:end], body[end + 2:]
+        parts = body.split(":")
+        if len(parts) == 1:
+            container = parts[0]
+        elif len(parts) == 2:
+            host, container = parts
+        elif len(parts) == 3:
+            ip, host, container = parts
+        else:
+            raise CliError(f"invalid port format: {spec}", 125)
+        c_lo, c_hi = _port_range(container, spec)
+        if host:
+            h_lo, h_hi = _port_range(host, spec)
+            if h_hi - h_lo != c_hi - c_lo and h_lo != h_hi:
+                raise CliError(f"invalid ranges specified for container and host Ports: {container} and {host}", 125)
+        for i, port in enumerate(range(c_lo, c_hi + 1)):
+            key = f"{port}/{proto}"
+            exposed[key] = {}
+            hp = ""
+            if host:
+                h_lo, h_hi = _port_range(host, spec)
+                hp = str(h_lo + i) if h_hi != h_lo else (str(h_lo) if c_lo == c_hi else f"{h_lo}")
+            bindings.setdefault(key, []).append({"HostIp": ip, "HostPort": hp})
+    return exposed, bindings
+
+
+def _port_range(text: str, spec: str) -> tuple[int, int]:
+    lo, _, hi = text.partition("-")
+    try:
+        a, b = int(lo), int(hi or lo)
+    except ValueError:
+        raise CliError(f'invalid containerPort: {text}' if text else f"no port specified: {spec}<empty>", 125) \
+            from None
+    if not (0 < a <= 65535 and 0 < b <= 65535) or b < a:
+        raise CliError(f"invalid range specified for port: {text}", 125)
+    return a, b
+
+
+def parse_restart(value: str) -> dict:
+    if not value:
+        return {"Name": "", "MaximumRetryCount": 0}
+    name, _, count = value.partition(":")
+    if name not in ("no", "always", "unless-stopped", "on-failure"):
+        raise CliError(f"invalid restart policy format: {value}", 125)
+    if count and name != "on-failure":
+        raise CliError(f"maximum retry count cannot be used with restart policy '{name}'", 125)
+    return {"Name": name, "MaximumRetryCount": int(count) if count else 0}
+
+
+def parse_mount(spec: str) -> dict:
+    """`--mount type=bind,source=/x,target=/y,readonly` → an API Mount."""
+    m: dict = {"Type": "volume"}
+    for field in spec.split(","):
+        k, eq, v = field.partition("=")
+        k = k.strip().lower()
+        if k == "type":
+            m["Type"] = v
+        elif k in ("source", "src"):
+            m["Source"] = v
+        elif k in ("target", "destination", "dst"):
+            m["Target"] = v
+        elif k in ("readonly", "ro"):
+            m["ReadOnly"] = (v.lower() in ("", "1", "true")) if eq else True
+        elif k in ("volume-driver", "volume-label", "volume-opt", "bind-propagation", "consistency",
+                   "tmpfs-size", "tmpfs-mode", "volume-nocopy", "bind-nonrecursive"):
+            continue
+        else:
+            raise CliError(f"invalid argument \"{spec}\" for \"--mount\" flag: unexpected key '{k}' in '{field}'", 125)
+    if "Target" not in m:
+        raise CliError(f'invalid argument "{spec}" for "--mount" flag: target is required', 125)
+    return m
+
+
+def build_create_body(opts: dict, image: str, command: list[str], changed=frozenset()) -> tuple[dict, dict, dict]:
+    """Config, HostConfig and NetworkingConfig for POST /containers/create."""
+    exposed, bindings = parse_publish(_list(opts, "publish"))
+    for e in _list(opts, "expose"):
+        p, _, proto = e.partition("/")
+        lo, hi = _port_range(p, e)
+        for port in range(lo, hi + 1):
+            exposed[f"{port}/{proto or 'tcp'}"] = {}
+    attach_stdin = bool(opts.get("interactive"))
+    detach = bool(opts.get("detach"))
+    attach = _list(opts, "attach")
+    # `--entrypoint ""` resets the image's entrypoint; no flag at all keeps it
+    entrypoint = opts.get("entrypoint") if "entrypoint" in changed else None
+    config = {
+        "Hostname": opts.get("hostname") or "",
+        "Domainname": opts.get("domainname") or "",
+        "User": opts.get("user") or "",
+        "AttachStdin": attach_stdin and not detach,
+        "AttachStdout": not detach and (not attach or "stdout" in attach),
+        "AttachStderr": not detach and (not attach or "stderr" in attach),
+        "ExposedPorts": exposed or None,
+        "Tty": bool(opts.get("tty")),
+        "OpenStdin": attach_stdin,
+        "StdinOnce": attach_stdin and not detach,
+        "Env": parse_env(opts),
+        "Cmd": command or None,
+        "Image": image,
+        "Volumes": None,
+        "WorkingDir": opts.get("workdir") or "",
+        "Entrypoint": ([entrypoint] if entrypoint else [""]) if entrypoint is not None else None,
+        "Labels": parse_labels(opts),
+        "StopSignal": opts.get("stop-signal") or None,
+    }
+    if opts.get("stop-timeout") is not None:
+        config["StopTimeout"] = opts.get("stop-timeout")
+    binds, volumes = [], {}
+    for v in _list(opts, "volume"):
+        if ":" in v:
+            binds.append(_absolute_bind(v))
+        else:
+            volumes[v] = {}
+    if volumes:
+        config["Volumes"] = volumes
+    network = opts.get("network") or opts.get("net") or "default"
+    host_config = {
+        "Binds": binds or None,
+        "Mounts": [parse_mount(m) for m in _list(opts, "mount")] or None,
+        "NetworkMode": network,
+        "PortBindings": bindings or {},
+        "PublishAllPorts": bool(opts.get("publish-all")),
+        "RestartPolicy": parse_restart(opts.get("restart") or ""),
+        "AutoRemove": bool(opts.get("rm")),
+        "VolumesFrom": _list(opts, "volumes-from") or None,
+        "Init": True if opts.get("init") else None,
+        "Privileged": bool(opts.get("privileged")),
+        "ReadonlyRootfs": bool(opts.get("read-only")),
+    }
+    if opts.get("rm") and host_config["RestartPolicy"]["Name"] not in ("", "no"):
+        raise CliError("Conflicting options: --restart and --rm", 125)
+    aliases = _list(opts, "network-alias")
+    networking = {"EndpointsConfig": {network: {"Aliases": aliases or None}}} if network not in ("default",) else {}
+    return config, host_config, networking
+
+
+def _absolute_bind(spec: str) -> str:
+    """`-v ./site:/usr/share/nginx/html` works relative to the client's directory, as in Docker 23+."""
+    src, _, rest = spec.partition(":")
+    if src.startswith(".") or src.startswith("~"):
+        src = os.path.abspath(os.path.expanduser(src))
+    return f"{src}:{rest}"
+
+
+def split_command(text: str) -> list[str]:
+    return shlex.split(text)
