@@ -40,6 +40,20 @@ CONFIG = {
 }
 
 
+CREATED = "2024-09-26T21:31:42Z"
+TAGS = ("latest", VERSION, "1.35", "1")
+
+
+def image(repository: str, tag: str):
+    """The catalog entry: one layer (the tree below) and `CMD ["sh"]`."""
+    from . import BundledImage, Step
+    if tag not in TAGS:
+        return None
+    return BundledImage(repository, TAGS, CREATED, CONFIG, lambda: [
+        Step("/bin/sh -c #(nop) ADD file:busybox-1.35-static in / ", tree(mtime=1727386302.0)),
+        Step('/bin/sh -c #(nop)  CMD ["sh"]')])
+
+
 def tree(mtime: float = 0.0) -> Dir:
     """The image's filesystem, built fresh (callers cache it)."""
     w = Writer(Dir(mtime=mtime))

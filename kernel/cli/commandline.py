@@ -22,8 +22,8 @@ from typing import Any, Mapping
 
 from .commandtree import (Command, ServerInfo, cli_version, load_tree, root_flags_for, unsupported_command,
                           unsupported_flags, value_kind)
-from .flags import Cell, Flag, FlagError, FlagSet, FlagState, InvalidValue, SetContext, parse_go_bool
-from .help import help_output
+from .flags import Cell, Flag, FlagError, FlagSet, FlagState, InvalidValue, SetContext, go_bytes, parse_go_bool
+from .help import DEFAULT_WIDTH, help_output
 
 FLAG_ERROR_EXIT = 125  # docker's FlagErrorFunc: StatusError{StatusCode: 125}
 ERROR_EXIT = 1  # any other error
@@ -162,15 +162,17 @@ def _is_flag_word(word: str) -> bool:
 
 
 def _byte_length(word: str) -> int:
-    return len(word.encode("utf-8", "surrogateescape"))
+    return len(go_bytes(word))
 
 
 class _Run:
     """What cobra keeps while it executes one command line: each command's flag set (built once,
     sharing inherited persistent flags) and each command's buffer of flag warnings."""
 
-    def __init__(self, root: Command, environ: Mapping[str, str], cwd: str, server: ServerInfo | None):
+    def __init__(self, root: Command, environ: Mapping[str, str], cwd: str, server: ServerInfo | None,
+                 width: int, tty: bool):
         self.root, self.environ, self.cwd, self.server = root, environ, cwd, server
+        self.width, self.tty = width, tty
         self.root_flags = root_flags_for(root, environ)
         self.states: dict[tuple[int, str], FlagState] = {}  # (owner, flag name) → state
         self.cells: dict[tuple[int, str], Cell] = {}  # (owner, storage name) → cell
@@ -240,6 +242,11 @@ class _Run:
             flags.append(word)
         return command, words
 
+    def global_flagset(self) -> FlagSet:
+        """The root's flags as docker parses them before looking for a command: shared with the
+        root command's own flag set, and stopping at the first word that is no flag."""
+        return FlagSet(self.flagset(self.root).states, value_kind, self._context, interspersed=False)
+
     def values(self, command: Command) -> dict[str, Any]:
         return {state.flag.name: state.cell.value for state in self.flagset(command).states}
 
@@ -257,7 +264,7 @@ class _Run:
 
     def help(self, command: Command, stream: str | None = None, notices: tuple[Notice, ...] = ()) -> ShowHelp:
         values = {name: value for name, value in self.values(command).items() if name in self.changed(command)}
-        text, where = help_output(command, self.environ, self.server, values=values)
+        text, where = help_output(command, self.environ, self.server, self.width, self.tty, values)
         return ShowHelp(text, stream=stream if stream and where == "stdout" else where, notices=notices)
 
 
@@ -283,9 +290,8 @@ def _check_args(command: Command, args: list[str]) -> str | None:
         if command.is_group:
             return f"docker: unknown command: {path} {args[0]}\n\n{usage}\n\nRun '{path} --help' for more information"
         return f"docker: '{path}' accepts no arguments\n\n{usage}\n\nRun '{path} --help' for more information"
-    if rule.kind in ("min", "scale") and count < max(rule.low, 1 if rule.kind == "scale" else 0):
-        low = max(rule.low, 1)
-        return (f"docker: '{path}' requires at least {low} {_plural(low)}\n\n{usage}\n\n"
+    if rule.kind in ("min", "scale") and count < rule.low:
+        return (f"docker: '{path}' requires at least {rule.low} {_plural(rule.low)}\n\n{usage}\n\n"
                 f"See '{path} --help' for more information")
     if rule.kind == "max" and count > rule.low:
         return (f"docker: '{path}' requires at most {rule.low} {_plural(rule.low)}\n\n{usage}\n\n"
@@ -297,11 +303,11 @@ def _check_args(command: Command, args: list[str]) -> str | None:
         return f"docker: '{path}' requires {rule.low} {_plural(rule.low)}\n\n{usage}\n\nRun '{path} --help' for more information"
     if rule.kind == "cobra-exact" and count != rule.low:
         return f"accepts {rule.low} arg(s), received {count}"
-    if rule.kind == "scale":
+    if rule.kind == "scale":  # docker service scale: each argument is SERVICE=REPLICAS
         for arg in args:
             name, sep, replicas = arg.partition("=")
             if not (sep and name and replicas):
-                return (f"invalid scale specifier '{arg}'.\nSee '{path} --help'.\n\n{usage}\n\n{command.short}")
+                return f"invalid scale specifier '{arg}'.\nSee '{path} --help'.\n\n{usage}\n\n{command.short}"
     return None
 
 
@@ -309,8 +315,9 @@ def _check_args(command: Command, args: list[str]) -> str | None:
 # The command line
 # ---------------------------------------------------------------------------------------------------
 
-def parse_command_line(argv: list[str], environ: Mapping[str, str] | None = None,
-                       cwd: str | None = None, server: ServerInfo | None = None) -> Invocation:
+def parse_command_line(argv: list[str], environ: Mapping[str, str] | None = None, cwd: str | None = None,
+                       server: ServerInfo | None = None, *, terminal_width: int | None = None,
+                       stdout_is_tty: bool = False) -> Invocation:
     """Read ``docker ARGV`` (the words after ``docker``) as docker CLI 28.2.2 does.
 
     ``environ`` (default ``os.environ``) supplies what docker reads from its environment: the
@@ -318,17 +325,19 @@ def parse_command_line(argv: list[str], environ: Mapping[str, str] | None = None
     ``cwd`` (default the process's) resolves ``--mount source=./dir``.
     ``server``, what the daemon answered to ``/_ping``, makes help leave out what it cannot do and
     rejects such commands and flags with docker's messages; without it, as with no daemon, all pass.
+    Help is wrapped for ``terminal_width`` (docker reads it from stdin's terminal; 80 otherwise) and
+    ends in bold when ``stdout_is_tty``.
     Raises :class:`ShowHelp` or :class:`UsageError` when docker would stop instead of running.
     """
     environ = os.environ if environ is None else environ
-    run = _Run(load_tree(), environ, cwd or _current_directory(), server)
+    run = _Run(load_tree(), environ, cwd or _current_directory(), server, terminal_width or DEFAULT_WIDTH,
+               stdout_is_tty)
     root = run.root
     notices: list[Notice] = []
 
     # 1. Global options, up to the first word that is not one (cli/cobra.go HandleGlobalFlags).
-    global_flags = FlagSet(run.flagset(root).states, value_kind, run._context, interspersed=False)
     try:
-        parsed = global_flags.parse(list(argv))
+        parsed = run.global_flagset().parse(list(argv))
     except FlagError as error:
         notices += [Notice("stderr", line + "\n") for line in error.notices]
         _check_global_options(run.values(root), notices)

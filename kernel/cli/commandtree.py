@@ -29,8 +29,9 @@ MIN_NAME_PADDING = 11  # cobra's minNamePadding
 class ArgsRule:
     """A command's rule for positional arguments (docker's ``cli.RequiresMinArgs(1)`` and friends).
 
-    ``kind`` is one of: any, none, min, max, exact, range, cobra-exact (``cobra.ExactArgs``, used by
-    ``docker context use``), scale (``docker service scale``: at least one SERVICE=REPLICAS)."""
+    ``kind`` is one of: any, none, min, max, exact, range (``low``..``high``), cobra-exact
+    (``cobra.ExactArgs``, used by ``docker context use``), scale (``docker service scale``: at least
+    ``low`` arguments, each SERVICE=REPLICAS)."""
 
     kind: str = "any"
     low: int = 0
@@ -39,6 +40,8 @@ class ArgsRule:
 
 @dataclass(eq=False)
 class Command:
+    """One docker command: what its help shows and how its command line is read."""
+
     name: str
     use: str  # cobra's Use: "run [OPTIONS] IMAGE [COMMAND] [ARG...]"
     short: str
@@ -123,7 +126,10 @@ class Command:
 @dataclass(frozen=True)
 class ServerInfo:
     """What the docker CLI learns from the daemon's ``/_ping``; it decides which commands and flags
-    help shows and which ones may run. Without a daemon, docker shows and allows everything."""
+    help shows and which ones may run. The defaults describe Docker Engine 20.10 (dockyard's bundled
+    engine). Without a daemon (``None`` where a ServerInfo is taken) docker shows and allows
+    everything; when it cannot even set up its client (an unknown ``--context``, missing TLS files)
+    it acts as ``ServerInfo("1.50", os_type="", experimental=False, swarm_state=None)``."""
 
     api_version: str = "1.41"
     os_type: str = "linux"

@@ -33,7 +33,7 @@ import re
 from typing import Any, Callable
 
 from .flags import (InvalidValue, SetContext, ValueKind, go_quote, parse_go_atoi, parse_go_bool,
-                    parse_go_float, parse_go_int, parse_go_uint, read_csv_record)
+                    parse_go_float, parse_go_int, read_csv_record)
 
 # ---------------------------------------------------------------------------------------------------
 # Sizes (docker/go-units)
@@ -362,7 +362,9 @@ def parse_mount(text: str, cwd: str) -> dict:
     options: dict[str, dict] = {}
 
     def section(name: str) -> dict:
-        return options.setdefault(name, {})
+        # as in Go, touching the volume options creates their labels and driver config too
+        fresh = {"Labels": {}, "DriverConfig": {}} if name == "VolumeOptions" else {}
+        return options.setdefault(name, fresh)
 
     def boolean(key: str, value: str, message: str) -> bool:
         try:
@@ -411,12 +413,11 @@ def parse_mount(text: str, cwd: str) -> dict:
         elif key == "volume-nocopy":
             section("VolumeOptions")["NoCopy"] = boolean(key, value, f"invalid value for volume-nocopy: {value}")
         elif key == "volume-label":
-            _key_value_into(section("VolumeOptions").setdefault("Labels", {}), value)
+            _key_value_into(section("VolumeOptions")["Labels"], value)
         elif key == "volume-driver":
-            section("VolumeOptions").setdefault("DriverConfig", {})["Name"] = value
+            section("VolumeOptions")["DriverConfig"]["Name"] = value
         elif key == "volume-opt":
-            driver = section("VolumeOptions").setdefault("DriverConfig", {})
-            _key_value_into(driver.setdefault("Options", {}), value)
+            _key_value_into(section("VolumeOptions")["DriverConfig"].setdefault("Options", {}), value)
         elif key == "image-subpath":
             section("ImageOptions")["Subpath"] = value
         elif key == "tmpfs-size":

@@ -73,6 +73,15 @@ def go_quote_byte(byte: int) -> str:
     return "'" + _go_escape(chr(byte), "'") + "'"
 
 
+def go_bytes(text: str) -> bytes:
+    """The bytes Go would see for a command-line word (Python keeps undecodable bytes of argv as
+    lone surrogates; any other lone surrogate, from Python code, is kept as its UTF-8 form)."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
+
+
 def _num_error(function: str, text: str, reason: str) -> InvalidValue:
     return InvalidValue(f"strconv.{function}: parsing {go_quote(text)}: {reason}")
 
@@ -259,7 +268,7 @@ def _trim_fraction(value: int, scale: int) -> str:
 def read_csv_record(text: str) -> list[str]:
     """The first record of ``text``, as Go's ``csv.NewReader(strings.NewReader(text)).Read()``
     returns it (default settings), with its error messages and 1-based byte columns."""
-    lines = _csv_lines(text.encode("utf-8", "surrogateescape"))
+    lines = _csv_lines(go_bytes(text))
     line_number, line = 0, b""
     for line_number, line in lines:  # empty lines before the record are skipped
         if line != b"\n":
@@ -526,7 +535,7 @@ class FlagSet:
 
     def _parse_shorthands(self, word: str, rest: list[str], notices: list[str]) -> list[str]:
         # pflag walks the word byte by byte, so a non-ASCII letter is reported as its first byte.
-        letters = word[1:].encode("utf-8", "surrogateescape")
+        letters = go_bytes(word[1:])
         while letters:
             if letters.startswith(b"test."):  # pflag lets `go test` flags through untouched
                 return rest

@@ -6,18 +6,26 @@ traceback. The same entry point serves the Jupyter kernel (`run(argv, out, err)`
 """
 from __future__ import annotations
 
+import os
 import sys
 
 from .commandline import ShowHelp, UsageError, parse_command_line
-from .commands import COMMANDS
+from .commandtree import ServerInfo
+from .commands import COMMANDS, DOCKYARD_COMMANDS
 from .context import Cli, CliError, api_error_message
 
 
 def run(argv: list[str], out=None, err=None, stdin=None, host: str | None = None) -> int:
     """Run one docker command line; returns its exit status. Output goes to `out`/`err` (text streams)."""
     cli = Cli(out or sys.stdout, err or sys.stderr, stdin if stdin is not None else sys.stdin, host=host)
+    if argv and argv[0] in DOCKYARD_COMMANDS:  # dockyard's own commands, beside docker's
+        try:
+            return DOCKYARD_COMMANDS[argv[0]](cli, list(argv[1:]))
+        except CliError as e:
+            cli.err.write(e.message.rstrip("\n") + "\n")
+            return e.code
     try:
-        inv = parse_command_line(list(argv))
+        inv = parse_command_line(list(argv), server=ServerInfo() if _bundled_engine_target(argv) else None)
     except ShowHelp as h:
         _print_notices(cli, h.notices)
         (cli.err if h.stream == "stderr" else cli.out).write(h.text if h.text.endswith("\n") else h.text + "\n")
@@ -48,6 +56,31 @@ def run(argv: list[str], out=None, err=None, stdin=None, host: str | None = None
         return 1
     finally:
         cli.flush()
+
+
+_GLOBAL_VALUE_FLAGS = {"--config", "-l", "--log-level", "--tlscacert", "--tlscert", "--tlskey"}
+
+
+def _bundled_engine_target(argv) -> bool:
+    """Whether this command line talks to the bundled engine (then help and checks are those of an
+    Engine 20.10 daemon, as docker's would be against it); a real engine's features are unknown here."""
+    engine = os.environ.get("DOCKYARD_ENGINE", "")
+    real = bool(os.environ.get("DOCKER_HOST"))
+    words = list(argv)
+    i = 0
+    while i < len(words) and words[i].startswith("-"):
+        flag, eq, value = words[i].partition("=")
+        if not eq and flag in {"-H", "--host", "-c", "--context", "--engine"} | _GLOBAL_VALUE_FLAGS:
+            value = words[i + 1] if i + 1 < len(words) else ""
+            i += 1
+        if flag in ("-H", "--host", "-c", "--context") or (flag.startswith("-H") and len(flag) > 2):
+            real = True
+        elif flag == "--engine":
+            engine = value
+        i += 1
+    if engine:
+        return engine != "docker"
+    return not real
 
 
 def _print_notices(cli: Cli, notices) -> None:

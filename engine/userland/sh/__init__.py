@@ -8,21 +8,21 @@
     expand.py  words → fields (parameters, $(...), $((...)), splitting, globbing)
     interp.py  the tree walk: commands, pipelines, functions, redirections, traps
     builtins.py  cd, export, read, set, trap, ... and echo/printf/test shared with the applets
+    stream.py  scripts read from stdin, and the interactive prompt
 """
 from __future__ import annotations
 
 import sys
+from typing import Collection
 
 from ..process import Process
-from .errors import ExitShell, ParseError, ShellError
+from .builtins import LONG_OPTIONS as OPTION_NAMES
+from .errors import ExitShell
 from .interp import Shell
-from .parser import Parser
+from .stream import run_stream
 
 OPTION_LETTERS = set("efIimnsxvCabuEcl")
-LONG_OPTIONS = {"errexit": "e", "noglob": "f", "ignoreeof": "I", "monitor": "m", "noexec": "n",
-                "xtrace": "x", "verbose": "v", "noclobber": "C", "allexport": "a", "notify": "b",
-                "nounset": "u", "errtrace": "E", "vi": "vi", "pipefail": "pipefail"}
-READ_SIZE = 4096
+LONG_OPTIONS = {name: letter for letter, name in OPTION_NAMES}
 # Each nested shell function call takes about a dozen Python frames; this lets scripts recurse
 # a thousand levels deep. Deeper, ash itself would run out of stack: we report that as its
 # crash would be reported (SIGSEGV, 139).
@@ -32,14 +32,16 @@ if sys.getrecursionlimit() < RECURSION_LIMIT:
     sys.setrecursionlimit(RECURSION_LIMIT)
 
 
-def main(proc: Process) -> int:
+def main(proc: Process, applets: Collection[str] = ()) -> int:
+    """Run the shell as `proc`; its exit status. `applets`: the applets of the multi-call binary
+    a standalone busybox shell runs directly, ahead of $PATH (see Shell.applets)."""
     try:
-        return _main(proc)
+        return _main(proc, frozenset(applets))
     except RecursionError:
         return SEGFAULT_STATUS
 
 
-def _main(proc: Process) -> int:
+def _main(proc: Process, applets: frozenset[str]) -> int:
     name = proc.argv[0] if proc.argv else "sh"
     try:
         options, args = _parse_options(proc.argv[1:])
@@ -71,7 +73,7 @@ def _main(proc: Process) -> int:
     if interactive:
         options.update("im")
     options.discard("l")
-    shell = Shell(proc, arg0, args, options, script_name=script_name, interactive=interactive)
+    shell = Shell(proc, arg0, args, options, script_name=script_name, interactive=interactive, applets=applets)
     try:
         if script is not None:
             status = shell.run_script(script, 0 if "c" in options else 1)
@@ -113,110 +115,4 @@ def _parse_options(argv: list[str]) -> tuple[set[str], list[str]]:
     return options, argv[i:]
 
 
-def run_stream(shell: Shell) -> int:
-    """Read commands from stdin as they arrive and run each complete line: the same loop
-    serves `sh -s`, a piped script and a terminal (where it prompts with PS1 and PS2)."""
-    source = _Source(shell)
-    buf, line = "", 1
-    while True:
-        if not buf:
-            chunk = source.more("PS1")
-            if chunk is None:
-                break
-            buf = chunk
-        parser = Parser(buf, line, shell.aliases)
-        error: ParseError | None = None
-        try:
-            node = parser.next_line()
-        except ParseError as e:
-            node, error = None, e
-        if parser.lexer.reached_end and not source.exhausted:
-            chunk = source.more("PS2")  # an open quote, here-document or compound command
-            if chunk is not None:
-                buf += chunk
-            continue
-        if error is not None:
-            shell.report(error)
-            if not shell.interactive:
-                raise ExitShell(2)
-            shell.status = 2
-            buf = ""
-            continue
-        buf = parser.lexer.src[parser.lexer.pos:]
-        line = parser.lexer.line
-        if node is not None:
-            shell.run_toplevel(node)
-    if shell.interactive:
-        shell.err("\n")
-    return shell.status
-
-
-class _Source:
-    """Standard input as the shell reads it: what is available (a pipe), or a line at a time
-    after a prompt (a terminal)."""
-
-    def __init__(self, shell: Shell):
-        self.shell = shell
-        self.exhausted = False
-
-    def more(self, prompt_var: str) -> str | None:
-        shell = self.shell
-        if self.exhausted:
-            return None
-        if shell.interactive:
-            _prompt(shell, prompt_var)
-        shell.check_signals()
-        stdin = shell.fds[0]
-        data = stdin.readline() if shell.interactive else stdin.read(READ_SIZE)
-        if not data:
-            self.exhausted = True
-            return None
-        return shell.decode(data)
-
-
-def _prompt(shell: Shell, var: str) -> None:
-    text = shell.expander.prompt_string(shell.lookup(var) or "", prompt=True)
-    if var == "PS1":
-        text = _prompt_escapes(shell, text)
-    try:
-        shell.out(text)
-    except OSError:
-        pass
-
-
-def _prompt_escapes(shell: Shell, text: str) -> str:
-    """The line editor's PS1 escapes: \\w \\W \\u \\h \\H \\$ \\n \\\\."""
-    home = shell.lookup("HOME")
-    cwd = shell.cwd
-    if home and home != "/" and (cwd == home or cwd.startswith(home.rstrip("/") + "/")):
-        cwd = "~" + cwd[len(home.rstrip("/")):]
-    hostname = shell.lookup("HOSTNAME") or shell.proc.host.hostname
-    user = _user_name(shell)
-    replacements = {"w": cwd, "W": cwd.rsplit("/", 1)[-1] or "/", "u": user, "h": hostname.split(".")[0],
-                    "H": hostname, "$": "#" if shell.proc.uid == 0 else "$", "n": "\n", "\\": "\\"}
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if c == "\\" and i + 1 < len(text) and text[i + 1] in replacements:
-            out.append(replacements[text[i + 1]])
-            i += 2
-            continue
-        out.append(c)
-        i += 1
-    return "".join(out)
-
-
-def _user_name(shell: Shell) -> str:
-    try:
-        passwd = shell.decode(shell.fs.read_bytes("/etc/passwd"))
-    except OSError:
-        return str(shell.proc.uid)
-    for entry in passwd.splitlines():
-        fields = entry.split(":")
-        if len(fields) > 2 and fields[2] == str(shell.proc.uid):
-            return fields[0]
-    return str(shell.proc.uid)
-
-
-__all__ = ["main", "Shell", "ShellError"]
+__all__ = ["main", "Shell"]

@@ -9,6 +9,7 @@ ash's rules, which differ from a textbook C evaluator:
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable
 
 SYNTAX = "arithmetic syntax error"
@@ -16,11 +17,11 @@ BITS = 1 << 64
 MIN = -(1 << 63)
 
 ASSIGN_OPS = {"=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "^=", "|="}
-# Binary operators from loosest to tightest; ** (right-associative) is handled apart.
-LEVELS = [("||",), ("&&",), ("|",), ("^",), ("&",), ("==", "!="), ("<", ">", "<=", ">="), ("<<", ">>"),
-          ("+", "-"), ("*", "/", "%")]
-OPERATORS = sorted(ASSIGN_OPS | {op for level in LEVELS for op in level}
-                   | {"**", "!", "~", "++", "--", "?", ":", ",", "(", ")"}, key=len, reverse=True)
+# Left-associative binary operators by precedence (higher binds tighter); ** is handled apart.
+PRECEDENCE = {"||": 1, "&&": 2, "|": 3, "^": 4, "&": 5, "==": 6, "!=": 6, "<": 7, ">": 7, "<=": 7, ">=": 7,
+              "<<": 8, ">>": 8, "+": 9, "-": 9, "*": 10, "/": 10, "%": 10}
+OPERATORS = sorted(ASSIGN_OPS | set(PRECEDENCE) | {"**", "!", "~", "++", "--", "?", ":", ",", "(", ")"},
+                   key=len, reverse=True)
 NAME_START = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
 NAME_CHARS = NAME_START | set("0123456789")
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -82,7 +83,8 @@ def _digit(c: str, base: int) -> int | None:
     return None
 
 
-def _tokens(text: str) -> list[tuple[str, object]]:
+@lru_cache(maxsize=1024)
+def _tokens(text: str) -> tuple[tuple[str, object], ...]:
     """('num', int), ('var', name) and ('op', text) tokens, with ash's ++/-- disambiguation."""
     out: list[tuple[str, object]] = []
     i, n = 0, len(text)
@@ -120,7 +122,7 @@ def _tokens(text: str) -> list[tuple[str, object]]:
                 break
         else:
             raise ArithError(SYNTAX)
-    return out
+    return tuple(out)
 
 
 # ---------------------------------------------------------------- evaluation
@@ -174,6 +176,8 @@ class _Evaluator:
         text = self.get(name)
         if text is None:
             return 0
+        if text.isdecimal() and text.isascii() and (text[0] != "0" or len(text) == 1):
+            return wrap(int(text)) if len(text) < 20 else _number(text, 0)[0]  # the usual case
         if name in self.resolving:
             raise ArithError("expression recursion loop detected")
         nested = _Evaluator(self.get, self.assign)
@@ -206,7 +210,7 @@ class _Evaluator:
         return left
 
     def conditional(self) -> _Operand:
-        cond = self.binary(0)
+        cond = self.binary(1)
         if not self.take_op("?"):
             return cond
         yes = self.value(self.assignment())
@@ -215,13 +219,18 @@ class _Evaluator:
         no = self.value(self.assignment())
         return _Operand(yes if self.value(cond) else no)
 
-    def binary(self, level: int) -> _Operand:
-        if level == len(LEVELS):
-            return self.power()
-        left = self.binary(level + 1)
-        while (op := self.take_op(*LEVELS[level])) is not None:
-            right = self.binary(level + 1)
-            left = _Operand(_binary(op, self.value(left), self.value(right)))
+    def binary(self, min_precedence: int) -> _Operand:
+        """Precedence climbing over the left-associative binary operators."""
+        left = self.power()
+        toks = self.toks
+        while self.pos < len(toks):
+            kind, op = toks[self.pos]
+            precedence = PRECEDENCE.get(op) if kind == "op" else None  # type: ignore[arg-type]
+            if precedence is None or precedence < min_precedence:
+                break
+            self.pos += 1
+            right = self.binary(precedence + 1)
+            left = _Operand(_binary(op, self.value(left), self.value(right)))  # type: ignore[arg-type]
         return left
 
     def power(self) -> _Operand:

@@ -17,11 +17,11 @@ import stat as st
 from typing import TYPE_CHECKING, Callable
 
 from ..exec import lookup_path
-from ..process import SIGNALS, Process
+from ..process import SIGNALS, Input, Process
 from . import arith
-from .errors import ExitShell, KeepRedirections, LoopControl, ParseError, ReturnFromFunction, ShellError
+from .errors import ExitShell, KeepRedirections, LoopControl, ReturnFromFunction, ShellError
 from .escapes import process_escape
-from .parser import KEYWORDS, NAME, parse_lines
+from .parser import KEYWORDS, NAME, SPECIAL_BUILTINS, parse_lines
 from .printf import printf
 from .testexpr import test
 
@@ -104,8 +104,9 @@ def options(argv: list[str], letters: str) -> tuple[set[str], list[str]]:
 
 
 def applet_process(sh: "Shell", argv: list[str]) -> Process:
-    """The process an applet-style builtin sees: messages are prefixed with the shell's name."""
-    return sh.process_for([sh.proc.prog] + argv[1:], sh.fds)
+    """The process an applet-style builtin sees: messages are prefixed with the shell's name.
+    (echo, printf and test read no environment, so none is built for them.)"""
+    return sh.process_for([sh.proc.prog] + argv[1:], sh.fds, env={})
 
 
 # ---------------------------------------------------------------- echo (shared with the applet)
@@ -148,8 +149,6 @@ def echo(proc: Process) -> int:
 def _write(proc: Process, text: str) -> int:
     try:
         proc.stdout.write(text.encode("utf-8", "surrogateescape"))
-    except BrokenPipeError:
-        raise
     except OSError as e:
         if e.errno == errno.EPIPE:
             raise
@@ -275,9 +274,7 @@ def _export(sh, argv):
             continue
         if eq:
             sh.set_var(name, value)
-        elif name not in sh.vars:
-            sh.vars[name] = _new_var(None)
-        var = sh.vars[name]
+        var = sh.declare(name)
         if readonly:
             var.readonly = True
         else:
@@ -285,14 +282,8 @@ def _export(sh, argv):
     return 0
 
 
-def _new_var(value):
-    from .interp import Var
-    return Var(value)
-
-
 def _unset(sh, argv):
     flags, args = options(argv, "vf")
-    status = 0
     for name in args:
         if "f" in flags:
             sh.functions.pop(name, None)
@@ -300,7 +291,7 @@ def _unset(sh, argv):
         if not NAME.match(name):
             raise ShellError(f"{name}: bad variable name")
         sh.unset_var(name)
-    return status
+    return 0
 
 
 def _local(sh, argv):
@@ -336,7 +327,7 @@ def _set(sh, argv):
     args = argv[1:]
     if not args:
         listing = dict((name, var.value) for name, var in sh.vars.items() if var.value is not None)
-        listing.setdefault("LINENO", "")
+        listing.setdefault("LINENO", "")  # ash's computed variables list as empty
         listing.setdefault("FUNCNAME", "")
         for name in sorted(listing):
             sh.out(f"{name}={quote(listing[name])}\n")
@@ -410,13 +401,9 @@ def _break(sh, argv):
 
 
 def _eval(sh, argv):
-    text = " ".join(argv[1:])
     status = 0
-    try:
-        for node in parse_lines(text, sh.lineno, sh.aliases):
-            status = sh.run(node)
-    except ParseError as e:
-        raise ShellError(e.message) from None
+    for node in parse_lines(" ".join(argv[1:]), sh.lineno, sh.aliases):
+        status = sh.run(node)
     return status
 
 
@@ -475,85 +462,63 @@ def _search_path(sh, name: str, want_exec: bool = True) -> str | None:
 
 # ---------------------------------------------------------------- read
 def _read(sh, argv):
-    opts: dict[str, str | bool] = {}
+    flags, values, names = _read_options(argv)
+    for name in names:
+        if not NAME.match(name):
+            sh.err(f"{sh.proc.prog}: read: '{name}': bad variable name\n")
+            return 1
+    stream = sh.fds.get(int(values["u"]) if values.get("u", "").isdigit() else 0)
+    if not isinstance(stream, Input):
+        return 1
+    if "p" in values and stream.isatty():
+        sh.err(values["p"])
+    nchars = int(values["n"]) if values.get("n", "").isdigit() else 0
+    delim = values["d"][:1] or "\0" if "d" in values else "\n"
+    ifs = sh.lookup("IFS")
+    fields, status = _read_fields(sh, stream, names, " \t\n" if ifs is None else ifs, "r" in flags, nchars, delim)
+    for name, value in zip(names or ["REPLY"], fields):
+        sh.set_var(name, value)
+    return status
+
+
+def _read_options(argv: list[str]) -> tuple[set[str], dict[str, str], list[str]]:
+    """read's flags (-r -s), options with a value (-p -n -t -u -d), and the variable names."""
+    flags: set[str] = set()
+    values: dict[str, str] = {}
     i = 1
     while i < len(argv) and argv[i].startswith("-") and argv[i] != "-":
         arg = argv[i]
         if arg == "--":
             i += 1
             break
-        j = 1
-        while j < len(arg):
-            c = arg[j]
+        for j, c in enumerate(arg[1:], start=1):
             if c in "rs":
-                opts[c] = True
-            elif c in "pntud":
-                value = arg[j + 1:] or (argv[i + 1] if i + 1 < len(argv) else None)
-                if value is None:
-                    raise ShellError(f"option requires an argument -- '{c}'")
-                if not arg[j + 1:]:
-                    i += 1
-                opts[c] = value
-                break
-            else:
+                flags.add(c)
+                continue
+            if c not in "pntud":
                 raise ShellError(f"illegal option -{c}")
-            j += 1
+            if j + 1 < len(arg):
+                values[c] = arg[j + 1:]
+            elif i + 1 < len(argv):
+                i += 1
+                values[c] = argv[i]
+            else:
+                raise ShellError(f"no arg for -{c} option")
+            break
         i += 1
-    names = argv[i:]
-    for name in names:
-        if not NAME.match(name):
-            sh.err(f"{sh.proc.prog}: read: '{name}': bad variable name\n")
-            return 1
-    fd = int(opts["u"]) if isinstance(opts.get("u"), str) and opts["u"].isdigit() else 0
-    stream = sh.fds.get(fd)
-    if stream is None or not hasattr(stream, "read"):
-        return 1
-    if isinstance(opts.get("p"), str) and stream.isatty():
-        sh.err(opts["p"])
-    nchars = int(opts["n"]) if isinstance(opts.get("n"), str) and opts["n"].isdigit() else 0
-    delim = opts["d"][:1] if isinstance(opts.get("d"), str) else "\n"
-    ifs = sh.lookup("IFS")
-    values, status = _read_fields(sh, stream, names, ifs if ifs is not None else " \t\n",
-                                  raw="r" in opts, nchars=nchars, delim=delim or "\0")
-    for name, value in zip(names or ["REPLY"], values):
-        sh.set_var(name, value)
-    return status
+    return flags, values, argv[i:]
 
 
 def _read_fields(sh, stream, names, ifs, raw, nchars, delim) -> tuple[list[str], int]:
-    """Read one line (or nchars) byte by byte and split it into len(names) fields, as
-    busybox's read does: the last variable takes the rest of the line."""
+    """Read one line (or nchars) and split it into len(names) fields, as busybox's read does:
+    the last variable takes the rest of the line."""
+    chars, status = _read_chars(sh, stream, raw, nchars, delim)
     values: list[str] = []
     buf: list[str] = []
-    status = 0
     start_word = 1
-    backslash = False
-    count = 0
     nvars = len(names)
-    while True:
-        sh.check_signals()
-        data = stream.read(1)
-        if not data:
-            status = 1
-            break
-        c = sh.decode(data)
-        if not raw:
-            if backslash:
-                backslash = False
-                if c != "\n":
-                    buf.append(c)
-                count += 1
-                if nchars and count >= nchars:
-                    break
-                continue
-            if c == "\\":
-                backslash = True
-                continue
-        if c == delim:
-            break
-        if c == "\0":
-            continue
-        if nvars:
+    for c, escaped in chars:
+        if nvars and not escaped:
             is_ifs = c in ifs
             if start_word and is_ifs:
                 if c.isspace():
@@ -568,9 +533,6 @@ def _read_fields(sh, stream, names, ifs, raw, nchars, delim) -> tuple[list[str],
                 start_word = 2 if c.isspace() else 1
                 continue
         buf.append(c)
-        count += 1
-        if nchars and count >= nchars:
-            break
     last = "".join(buf)
     if nvars:
         last = _strip_trailing_ifs(last, ifs)
@@ -578,6 +540,39 @@ def _read_fields(sh, stream, names, ifs, raw, nchars, delim) -> tuple[list[str],
     while len(values) < max(nvars, 1):
         values.append("")
     return values, status
+
+
+def _read_chars(sh, stream, raw, nchars, delim) -> tuple[list[tuple[str, bool]], int]:
+    """The characters of one input line as (char, escaped-by-backslash), and the status (1 at end
+    of input). A whole line is taken at once when that reads no further than read(1) would."""
+    chars: list[tuple[str, bool]] = []
+    pending_backslash = False
+    by_line = delim == "\n" and not nchars
+    count = 0
+    while True:
+        sh.check_signals()
+        data = stream.readline() if by_line else stream.read(1)
+        if not data:
+            return chars, 1
+        for c in sh.decode(data):
+            count += 1
+            if nchars and count > nchars:
+                return chars, 0
+            if not raw:
+                if pending_backslash:
+                    pending_backslash = False
+                    if c != "\n":
+                        chars.append((c, True))
+                    continue
+                if c == "\\":
+                    pending_backslash = True
+                    continue
+            if c == delim:
+                return chars, 0
+            if c != "\0":
+                chars.append((c, False))
+            if nchars and count >= nchars:
+                return chars, 0
 
 
 def _strip_trailing_ifs(text: str, ifs: str) -> str:
@@ -610,6 +605,8 @@ def _describe(sh, name: str, verbose: bool) -> tuple[str | None, int]:
         return (f"{name} is a special shell builtin" if verbose else name), 0
     if name in BUILTINS:
         return (f"{name} is a shell builtin" if verbose else name), 0
+    if name in sh.applets:
+        return (f"{name} is {name}" if verbose else name), 0
     path = lookup_path(sh.process_for([name], sh.fds), name) if "/" not in name else (
         sh.abspath(name) if sh.fs.exists(sh.abspath(name)) else None)
     if path is not None:
@@ -992,7 +989,5 @@ BUILTINS: dict[str, Callable] = {
     "true": _true, "type": _type, "ulimit": _ulimit, "umask": _umask, "unalias": _unalias, "unset": _unset,
     "wait": _wait,
 }
-SPECIAL_BUILTINS = frozenset({".", ":", "break", "continue", "eval", "exec", "exit", "export", "local",
-                              "readonly", "return", "set", "shift", "source", "times", "trap", "unset"})
 # Their NAME=value arguments are expanded like assignments: not split, not globbed.
 ASSIGNMENT_BUILTINS = frozenset({"export", "local", "readonly", "alias"})

@@ -15,13 +15,14 @@ from . import arith, pattern
 from .ast import Arith, BadSubst, CmdSubst, DblQuoted, Lit, Param, Quoted, Word
 from .errors import ShellError
 from .globbing import glob
+from .lexer import Lexer
+from .parser import Parser
 
 if TYPE_CHECKING:
     from .interp import Shell
 
 FIELD_BREAK = None  # between the fields of "$@"
 DEFAULT_IFS = " \t\n"
-GLOB_CHARS = frozenset("*?[")
 NAME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
 
 
@@ -35,11 +36,20 @@ class Expander:
         out: list[str] = []
         for word in words:
             parts = word.parts
-            if len(parts) == 1 and type(parts[0]) is Lit:
-                text = parts[0].text
-                if not (GLOB_CHARS.intersection(text) or text.startswith("~")):
-                    out.append(text)
+            if len(parts) == 1:  # fast paths: a plain word, a plain $name
+                part = parts[0]
+                kind = type(part)
+                if kind is Lit and not (pattern.could_match_more(part.text) or part.text.startswith("~")):
+                    out.append(part.text)
                     continue
+                if kind is Param and not part.op and part.name not in ("@", "*"):
+                    value = self.sh.lookup(part.name)
+                    if value is None:
+                        self._check_set(part.name)
+                        continue
+                    if value and not self._splits_or_globs(value):
+                        out.append(value)
+                        continue
             segments = self._word_segments(word, assignment=False)
             for field in self._split(segments):
                 out.extend(self._glob(field))
@@ -48,10 +58,10 @@ class Expander:
     def string(self, word: Word, assignment: bool = False) -> str:
         """One string, no splitting or globbing: assignments, here-documents, `case` words."""
         parts = word.parts
-        if len(parts) == 1 and type(parts[0]) in (Lit, Quoted) and not (assignment and "~" in parts[0].text):
-            text = parts[0].text
-            if not text.startswith("~") or type(parts[0]) is Quoted:
-                return text
+        if len(parts) == 1:
+            part = parts[0]
+            if type(part) is Quoted or (type(part) is Lit and "~" not in part.text):
+                return part.text
         segments = self._word_segments(word, assignment=assignment)
         return "".join(" " if s is FIELD_BREAK else s[0] for s in segments)
 
@@ -70,10 +80,8 @@ class Expander:
         `\\$` stays for the line editor, which turns it into # or $)."""
         if not any(c in text for c in "$`\\"):
             return text
-        from .lexer import Lexer
-        from .parser import substitution_parser
         try:
-            parts = Lexer(text, self.sh.lineno, substitution_parser).text_parts(prompt)
+            parts = Lexer(text, self.sh.lineno, Parser).text_parts(prompt)
             return self.string(Word(parts))
         except ShellError:
             return text
@@ -87,9 +95,7 @@ class Expander:
     def _word_segments(self, word: Word, assignment: bool) -> list:
         out: list = []
         parts = word.parts
-        if parts and type(parts[0]) is Lit and parts[0].text.startswith("~"):
-            parts = self._tilde(parts, assignment)
-        elif assignment:
+        if assignment or (parts and type(parts[0]) is Lit and parts[0].text.startswith("~")):
             parts = self._tilde(parts, assignment)
         self._parts(parts, out, dq=False, split_literals=False)
         return out
@@ -117,45 +123,35 @@ class Expander:
                 out.append((str(self.arithmetic(self.string(part.expr))), dq, not dq))
             elif kind is BadSubst:
                 raise ShellError("syntax error: bad substitution")
-            else:
-                raise TypeError(f"unknown word part {part!r}")
 
     # ------------------------------------------------------------ tilde
     def _tilde(self, parts: list, assignment: bool) -> list:
-        """~ and ~user at the start of a word (and after = or : in an assignment)."""
-        out = list(parts)
-        first = out[0] if out else None
-        if type(first) is not Lit:
-            return out
+        """~ and ~user at the start of a word, and in an assignment also after each ':'.
+
+        The prefix runs to the first '/' (or ':' in an assignment); when it runs on into quoted
+        text or an expansion (`~"root"`, `~$u`) it is left alone, as is an unknown user."""
+        first = parts[0] if parts else None
+        if type(first) is not Lit or "~" not in first.text:
+            return parts
         text = first.text
+        starts = [0] + ([i + 1 for i, c in enumerate(text) if c == ":"] if assignment else [])
         pieces: list = []
-        starts = [0]
-        if assignment:
-            starts += [i + 1 for i, c in enumerate(text) if c == ":"]
         pos = 0
         for start in starts:
             if start < pos or not text.startswith("~", start):
                 continue
-            end = text.find("/", start)
-            end_colon = text.find(":", start) if assignment else -1
-            ends = [e for e in (end, end_colon) if e >= 0]
-            stop = min(ends) if ends else len(text)
-            if stop == len(text) and len(out) > 1 and not ends:
-                # `~"user"`: a quoted tilde-prefix is not expanded
-                if type(out[1]) is not Lit:
-                    continue
+            stops = [i for i in (text.find("/", start), text.find(":", start) if assignment else -1) if i >= 0]
+            if not stops and len(parts) > 1:
+                continue
+            stop = min(stops) if stops else len(text)
             home = self.sh.home_of(text[start + 1:stop])
             if home is None:
                 continue
-            if start > pos:
-                pieces.append(Lit(text[pos:start]))
-            pieces.append(Quoted(home))
+            pieces += [Lit(text[pos:start]), Quoted(home)]
             pos = stop
         if not pieces:
-            return out
-        if pos < len(text):
-            pieces.append(Lit(text[pos:]))
-        return pieces + out[1:]
+            return parts
+        return pieces + [Lit(text[pos:])] + parts[1:]
 
     # ------------------------------------------------------------ parameters
     def _param(self, p: Param, out: list, dq: bool) -> None:
@@ -187,10 +183,10 @@ class Expander:
             if is_set:
                 self._value_segments(name, value, out, dq)
             else:
-                self._parts(p.arg.parts, out, dq, split_literals=not dq)
+                self._parts(self._tilde(p.arg.parts, False), out, dq, split_literals=not dq)
         elif bare == "+":
             if is_set:
-                self._parts(p.arg.parts, out, dq, split_literals=not dq)
+                self._parts(self._tilde(p.arg.parts, False), out, dq, split_literals=not dq)
         elif bare == "=":
             if not is_set:
                 if not name[0] in NAME_START:
@@ -271,6 +267,11 @@ class Expander:
             return arith.evaluate(text, self.sh.lookup, self.sh.set_var)
         except arith.ArithError as e:
             raise ShellError(str(e)) from None
+
+    def _splits_or_globs(self, value: str) -> bool:
+        ifs = self.sh.lookup("IFS")
+        ifs = DEFAULT_IFS if ifs is None else ifs
+        return any(c in ifs for c in value) or ("f" not in self.sh.options and pattern.could_match_more(value))
 
     # ------------------------------------------------------------ field splitting
     def _split(self, segments: list) -> list[tuple[tuple[str, bool], ...]]:

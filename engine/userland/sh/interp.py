@@ -17,16 +17,17 @@ import threading
 import time
 from dataclasses import dataclass
 
-from ..exec import ExecError, execute, lookup_path
+from ..exec import ExecError, execute, identify, lookup_path, program
 from ..process import BrokenPipe, BufferOutput, BytesInput, Input, Killed, Output, Pipe, Process, Signals
-from . import redirect
+from . import builtins, pattern, redirect
 from .ast import (AndOr, Background, BraceGroup, Case, CommandList, For, FuncDef, If, Not, Pipeline, SimpleCommand,
                   Subshell, While, Word)
 from .errors import ExitShell, KeepRedirections, LoopControl, ParseError, ReturnFromFunction, ShellError
 from .expand import Expander
-from .parser import parse_lines
+from .parser import assignment, parse_lines
 
 SIGINT, SIGPIPE = 2, 13
+MULTICALL_BINARY = "/bin/busybox"  # what a standalone shell runs its applets from
 DEFAULT_PATH = "/sbin:/usr/sbin:/bin:/usr/bin"
 # $- lists the set options in this order (ash's option table, reversed).
 OPTION_LETTERS = "EubaCvxcsnmiIfe"
@@ -84,8 +85,11 @@ class Job:
 
 class Shell:
     def __init__(self, proc: Process, arg0: str, params: list[str] | None = None, options: set[str] | None = None,
-                 script_name: str | None = None, interactive: bool = False):
+                 script_name: str | None = None, interactive: bool = False, applets: frozenset[str] = frozenset()):
         self.proc = proc
+        # A busybox built "standalone" (as Debian's busybox-static, the busybox image) runs its
+        # applets itself, before any $PATH search: `type ls` says "ls is ls".
+        self.applets = applets
         self.fs = proc.fs
         self.cwd = proc.cwd
         self.umask = proc.umask
@@ -93,7 +97,7 @@ class Shell:
         self.params: list[str] = list(params or [])
         self.options: set[str] = set(options or ())
         self.interactive = interactive
-        self.script_name = script_name  # ash's commandname outside builtins
+        # ash's "commandname": the script (or builtin) named in messages, None for `sh -c`
         self.commandname: str | None = script_name
         self.lineno = 0
         self.status = 0
@@ -106,11 +110,10 @@ class Shell:
         self.local_frames: list[dict[str, Var | None]] = []
         self.loop_depth = 0
         self.tested = 0  # >0 while running a condition: `set -e` does not apply there
-        self.pid = 1
+        self.pid = 1  # $$: a container's shell is its PID 1 as far as scripts can tell
         self.last_bg_pid: int | None = None
         self.jobs: dict[int, Job] = {}
         self._next_pid = self.pid + 1
-        self.is_subshell = False
         self.expander = Expander(self)
         self.optind_state = (1, -1)  # getopts: the next argument, and the offset inside it
         self.hashed: dict[str, str] = {}  # programs found on $PATH (`hash` lists them)
@@ -238,6 +241,13 @@ class Shell:
         frame[name] = var.copy() if var is not None else None
         return True
 
+    def declare(self, name: str) -> Var:
+        """The variable `name`, created unset if it does not exist (for export/readonly)."""
+        var = self.vars.get(name)
+        if var is None:
+            var = self.vars[name] = Var(None)
+        return var
+
     def environment(self) -> dict[str, str]:
         return {name: var.value for name, var in self.vars.items() if var.exported and var.value is not None}
 
@@ -271,7 +281,6 @@ class Shell:
         sub.jobs = {}
         sub.hashed = dict(self.hashed)
         sub.limits = dict(self.limits)
-        sub.is_subshell = True
         sub.interactive = False
         sub.expander = Expander(sub)
         return sub
@@ -373,8 +382,7 @@ class Shell:
                 self.status = saved
 
     def _trap_for(self, signum: int) -> str | None:
-        from .builtins import signal_name
-        return self.traps.get(signal_name(signum))
+        return self.traps.get(builtins.signal_name(signum))
 
     def _command_list(self, node: CommandList) -> int:
         status = 0
@@ -439,7 +447,6 @@ class Shell:
         return status
 
     def _case(self, node: Case) -> int:
-        from . import pattern
         self.lineno = node.line
         word = self.expander.string(node.word)
         for arm in node.arms:
@@ -520,7 +527,6 @@ class Shell:
         sub.proc = self.proc.child(signals=signals)
         pid = self._next_pid
         self._next_pid += 1
-        job = Job(pid, None, signals)  # type: ignore[arg-type]
 
         def run_job():
             try:
@@ -530,7 +536,7 @@ class Shell:
             except BrokenPipe:
                 job.status = 128 + SIGPIPE
 
-        job.thread = threading.Thread(target=run_job, daemon=True)
+        job = Job(pid, threading.Thread(target=run_job, daemon=True), signals)
         self.jobs[pid] = job
         self.last_bg_pid = pid
         job.thread.start()
@@ -544,13 +550,12 @@ class Shell:
 
     # ------------------------------------------------------------ simple commands
     def _simple(self, cmd: SimpleCommand) -> int:
-        from .builtins import ASSIGNMENT_BUILTINS, SPECIAL_BUILTINS
         self.lineno = cmd.line
         self.check_signals()
         self.subst_status = None
         argv = self.expander.fields(cmd.args[:1])
         if cmd.args[1:]:
-            if argv and argv[0] in ASSIGNMENT_BUILTINS:
+            if argv and argv[0] in builtins.ASSIGNMENT_BUILTINS:
                 argv += self._assignment_args(cmd.args[1:])
             else:
                 argv += self.expander.fields(cmd.args[1:])
@@ -560,7 +565,7 @@ class Shell:
         if not argv:
             status = self._assignments_only(cmd, assigns)
         else:
-            special = argv[0] in SPECIAL_BUILTINS
+            special = argv[0] in builtins.SPECIAL_BUILTINS
             try:
                 table, opened = redirect.apply(self, cmd.redirs, self.fds) if cmd.redirs else (self.fds, [])
             except redirect.RedirectError as e:
@@ -579,10 +584,9 @@ class Shell:
 
     def _assignment_args(self, words: list[Word]) -> list[str]:
         """Arguments of export/local/readonly: `name=value` words are not split or globbed."""
-        from .parser import _assignment
         out: list[str] = []
         for word in words:
-            assign = _assignment(word)
+            assign = assignment(word)
             if assign is not None:
                 out.append(assign.name + "=" + self.expander.string(assign.value, assignment=True))
             else:
@@ -602,11 +606,10 @@ class Shell:
         return self.subst_status if self.subst_status is not None else 0
 
     def _trace(self, assigns: list[tuple[str, str]], argv: list[str]) -> None:
-        from .builtins import KEYWORD_NAMES, quote, quote_if_needed
         # ash assigns before it traces, so `PS4='> ' cmd` is traced with the new PS4
         ps4 = next((value for name, value in reversed(assigns) if name == "PS4"), self.lookup("PS4")) or ""
-        words = [name + "=" + quote_if_needed(value) for name, value in assigns]
-        words += [quote(a) if a in KEYWORD_NAMES else quote_if_needed(a) for a in argv]
+        words = [name + "=" + builtins.quote_if_needed(value) for name, value in assigns]
+        words += [builtins.quote(a) if a in builtins.KEYWORD_NAMES else builtins.quote_if_needed(a) for a in argv]
         try:
             self.err(self.expander.prompt_string(ps4) + " ".join(words) + "\n")
         except OSError:
@@ -615,16 +618,15 @@ class Shell:
     def run_command(self, argv: list[str], assigns: list[tuple[str, str]], fds: dict,
                     use_functions: bool = True) -> int:
         """Find and run argv[0]: special builtin, function, builtin, then a program on $PATH."""
-        from .builtins import BUILTINS, SPECIAL_BUILTINS
         name = argv[0]
-        if name in SPECIAL_BUILTINS:
+        if name in builtins.SPECIAL_BUILTINS:
             for var, value in assigns:
                 self.set_var(var, value)
-            return self.run_builtin(BUILTINS[name], argv, fds, special=True)
+            return self.run_builtin(builtins.BUILTINS[name], argv, fds, special=True)
         body = self.functions.get(name) if use_functions else None
         if body is not None:
             return self.call_function(body, argv, assigns, fds)
-        builtin = BUILTINS.get(name)
+        builtin = builtins.BUILTINS.get(name)
         if builtin is not None:
             return self._with_temporary_vars(assigns, lambda: self.run_builtin(builtin, argv, fds))
         return self.run_program(argv, assigns, fds)
@@ -715,12 +717,13 @@ class Shell:
         redirect.sync(self.fds)
         redirect.sync(fds)
         child = self.process_for(argv, fds, env)
-        if "/" not in argv[0] and argv[0] not in self.hashed:
+        runner = self._applet(child) if argv[0] in self.applets else None
+        if runner is None and "/" not in argv[0] and argv[0] not in self.hashed:
             path = lookup_path(child, argv[0])
             if path is not None:
                 self.hashed[argv[0]] = path
         try:
-            return execute(child)
+            return runner() if runner is not None else execute(child)
         except ExecError as e:
             return self._exec_failed(e, child)
         except Killed as e:
@@ -729,6 +732,15 @@ class Shell:
             if e.signum not in (SIGINT, SIGPIPE):  # ash reports how the program died
                 self._write_quietly(2, _signal.strsignal(e.signum) + "\n", fds)
             return e.status
+
+    def _applet(self, child: Process):
+        """How to run child.argv[0] as an applet of the multi-call binary (None if there is none)."""
+        try:
+            kind, name = identify(child, MULTICALL_BINARY)
+        except OSError:
+            return None
+        fn = program(name) if kind == "program" else None  # type: ignore[arg-type]
+        return (lambda: fn(child)) if fn is not None else None
 
     def _write_quietly(self, fd: int, text: str, fds: dict) -> None:
         stream = fds.get(fd)
@@ -743,7 +755,7 @@ class Shell:
         if e.errno == 8:  # ENOEXEC: no #! line, so the shell runs it as a script (POSIX)
             from . import main
             path = name if "/" in name else (lookup_path(child, name) or name)
-            return main(child.child(["ash", path] + child.argv[1:]))
+            return main(child.child(["ash", path] + child.argv[1:]), applets=self.applets)
         saved_fds = self.fds
         self.fds = {0: child.stdin, 1: child.stdout, 2: child.stderr}
         try:
@@ -760,8 +772,7 @@ class Shell:
 
     def exec_replace(self, argv: list[str], assigns: list[tuple[str, str]]) -> int:
         """`exec cmd`: run cmd in place of the shell, which then ends with its status."""
-        from .builtins import BUILTINS
-        builtin = BUILTINS.get(argv[0])
+        builtin = builtins.BUILTINS.get(argv[0])
         if builtin is not None:
             status = self.run_builtin(builtin, argv, self.fds)
         else:

@@ -2,17 +2,15 @@
 
 The lexer turns source text into operator tokens and words. A word is parsed here into its parts
 (ast.Lit, Quoted, DblQuoted, Param, CmdSubst, Arith), because quoting decides what expansion will
-do with every character. `$(...)` holds a whole program, so the lexer hands its body to the parser
-(`subst_parser`) and continues after the closing parenthesis. Here-document bodies are read when
-the newline ending their command line is consumed, as POSIX specifies.
+do with every character. `$(...)` and backquotes hold whole programs, so the lexer hands them to
+the parser it was given (`parser_class`) and continues after them. Here-document bodies are read
+when the newline ending their command line is consumed, as POSIX specifies.
 
 Backslash-newline is removed everywhere except inside single quotes and quoted here-documents.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
-
 from .ast import Arith, BadSubst, CmdSubst, DblQuoted, Lit, Param, Quoted, Redir, Word
 from .errors import ParseError
 from .escapes import byte
@@ -47,8 +45,7 @@ class PendingHeredoc:
 
 
 class Lexer:
-    def __init__(self, src: str, line: int = 1,
-                 subst_parser: Callable[["Lexer"], object] | None = None):
+    def __init__(self, src: str, line: int = 1, parser_class=None):
         self.src = src
         self.pos = 0
         self.line = line
@@ -56,8 +53,7 @@ class Lexer:
         # Set when the lexer looked past the last character: a script read from a stream may
         # then continue in input not read yet (a quote or here-document left open).
         self.reached_end = False
-        # Parses a `$(...)` body starting at self.pos, consuming the closing ')'.
-        self.subst_parser = subst_parser
+        self.parser_class = parser_class  # parser.Parser (which imports this module)
 
     # ------------------------------------------------------------ characters
     def _skip_continuations(self) -> None:
@@ -165,8 +161,7 @@ class Lexer:
                 if part is None:
                     lit.append("$")
                     continue
-                if type(part) is not Lit:
-                    quoted = quoted or isinstance(part, (Quoted, DblQuoted))
+                quoted = quoted or type(part) in (Quoted, DblQuoted)
                 parts.append(part)
             else:
                 lit.append(c)
@@ -298,11 +293,7 @@ class Lexer:
                     text.append(self._take())
                     continue
             text.append(c)
-        return CmdSubst(self._parse_program("".join(text), start_line))
-
-    def _parse_program(self, text: str, line: int):
-        from .parser import Parser  # the parser imports this module
-        return Parser(text, line=line).parse_program()
+        return CmdSubst(self.parser_class("".join(text), start_line).parse_program())
 
     def _dollar(self, in_dq: bool):
         self.pos += 1
@@ -314,7 +305,7 @@ class Lexer:
                 return Arith(self._arith_word())
             saved = self.heredocs
             self.heredocs = []
-            body = self.subst_parser(self)  # type: ignore[misc]
+            body = self.parser_class("", lexer=self).substitution()
             self.heredocs = saved
             return CmdSubst(body)
         if c == "{":
@@ -566,7 +557,7 @@ class Lexer:
                 self.reached_end = True
             text = "".join(lines)
             if doc.expand:
-                doc.redir.body = Word(Lexer(text, body_line, self.subst_parser).text_parts())
+                doc.redir.body = Word(Lexer(text, body_line, self.parser_class).text_parts())
             else:
                 doc.redir.body = Word([Quoted(text)])
 

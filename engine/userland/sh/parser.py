@@ -21,16 +21,19 @@ LIST_END_KEYWORDS = frozenset("do done elif else esac fi then }".split())
 LIST_END_OPS = frozenset(("eof", ")", ";;"))
 ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-# Special builtins cannot be redefined as functions ("bad function name").
-SPECIAL_BUILTINS = frozenset(". : break continue eval exec exit export readonly return set shift times trap "
-                             "unset".split())
+COMPOUND_PARSERS = {"if": "_if", "while": "_while", "until": "_while", "for": "_for", "case": "_case",
+                    "{": "_brace_group"}
+# POSIX's special builtins (plus ash's local and source): their errors end a non-interactive
+# shell, assignments before them persist, and no function may take their names.
+SPECIAL_BUILTINS = frozenset(". : break continue eval exec exit export local readonly return set shift "
+                             "source times trap unset".split())
 TOKEN_NAMES = {"eof": "end of file", "newline": "newline", "redir": "redirection", "word": "word"}
 
 
 class Parser:
     def __init__(self, src: str, line: int = 1, aliases: Mapping[str, str] | None = None,
                  lexer: Lexer | None = None):
-        self.lexer = lexer or Lexer(src, line, substitution_parser)
+        self.lexer = lexer or Lexer(src, line, Parser)
         self.aliases = aliases if aliases is not None else {}
         self._peeked: Token | None = None
         self._expanded_aliases: set[tuple[str, int]] = set()
@@ -52,11 +55,19 @@ class Parser:
         return CommandList(items)
 
     def parse_program(self) -> CommandList:
-        """A whole program (for eval, backquotes, dot scripts)."""
+        """A whole program (the body of a backquote substitution)."""
         commands = []
         while (line := self.next_line()) is not None:
             commands.extend(line.commands)
         return CommandList(commands)
+
+    def substitution(self) -> CommandList:
+        """The body of `$(...)`, from the lexer's position through the closing parenthesis."""
+        body = self._compound_list(allow_empty=True)
+        tok = self._next()
+        if tok.kind != ")":
+            self._unexpected(tok, '")"')
+        return body
 
     # ------------------------------------------------------------ tokens
     def _peek(self, command_word: bool = False) -> Token:
@@ -112,7 +123,8 @@ class Parser:
 
     # ------------------------------------------------------------ lists
     def _list_items(self, top: bool) -> list:
-        """and-or lists separated by ; & (and newlines, inside compound commands)."""
+        """and-or lists separated by `;`, `&` and (inside compound commands) newlines. A newline
+        ends a top-level line; inside, the list ends at a closing keyword or operator."""
         items: list = []
         while True:
             node = self._and_or()
@@ -122,12 +134,12 @@ class Parser:
             items.append(node)
             if tok.kind in (";", "&"):
                 self._next()
-            elif tok.kind != "newline" or top:
+                tok = self._peek(command_word=True) if top else self._skip_newlines()
+            elif tok.kind == "newline" and not top:
+                tok = self._skip_newlines()
+            else:
                 return items
-            tok = self._skip_newlines() if not top else self._peek(command_word=True)
-            if tok.kind in ("newline", "eof") and top:
-                return items
-            if self._ends_list(tok):
+            if tok.kind == "newline" or self._ends_list(tok):
                 return items
 
     def _ends_list(self, tok: Token) -> bool:
@@ -169,10 +181,9 @@ class Parser:
         tok = self._peek(command_word=True)
         line = tok.line
         if tok.kind == "word" and not tok.quoted:
-            compound = {"if": self._if, "while": self._while, "until": self._while, "for": self._for,
-                        "case": self._case, "{": self._brace_group}.get(tok.text)
+            compound = COMPOUND_PARSERS.get(tok.text)
             if compound is not None:
-                node = compound()
+                node = getattr(self, compound)()
                 node.line = line
                 node.redirs = self._redirections()
                 return node
@@ -218,7 +229,7 @@ class Parser:
                 break
             self._next()
             if not args:
-                assign = _assignment(tok.word)
+                assign = assignment(tok.word)
                 if assign is not None:
                     assigns.append(assign)
                     continue
@@ -372,7 +383,7 @@ class Parser:
             self._next()
 
 
-def _assignment(word: Word) -> Assign | None:
+def assignment(word: Word) -> Assign | None:
     """`NAME=value` when the word starts with an unquoted `NAME=`."""
     first = word.parts[0] if word.parts else None
     if type(first) is not Lit:
@@ -383,16 +394,6 @@ def _assignment(word: Word) -> Assign | None:
     rest = first.text[m.end():]
     parts = ([Lit(rest)] if rest else []) + word.parts[1:]
     return Assign(m.group()[:-1], Word(parts))
-
-
-def substitution_parser(lexer: Lexer) -> CommandList:
-    """The body of `$(...)`, read from the lexer's position through the closing parenthesis."""
-    parser = Parser("", lexer=lexer)
-    body = parser._compound_list(allow_empty=True)
-    tok = parser._next()
-    if tok.kind != ")":
-        parser._unexpected(tok, '")"')
-    return body
 
 
 _cache: dict[tuple[str, int], list] = {}

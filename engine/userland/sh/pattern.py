@@ -21,7 +21,16 @@ CLASSES = {
 
 def has_magic(segments: Segments) -> bool:
     """True when some unquoted character could match more than itself."""
-    return any(not quoted and ("*" in text or "?" in text or "[" in text) for text, quoted in segments)
+    return any(not quoted and could_match_more(text) for text, quoted in segments)
+
+
+def could_match_more(text: str) -> bool:
+    """Has `text` a `*`, a `?` or a `[` with a `]` after it? (A lone `[`, as in `[ -n x ]`, is
+    just a character, and the shell need not read a directory to find that out.)"""
+    if "*" in text or "?" in text:
+        return True
+    i = text.find("[")
+    return i >= 0 and "]" in text[i + 2:]
 
 
 @lru_cache(maxsize=512)

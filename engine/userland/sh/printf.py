@@ -6,6 +6,7 @@ a `%b` argument) stops all output. Integers are 64-bit: `%x` of -1 is ffffffffff
 """
 from __future__ import annotations
 
+import errno
 import re
 
 from ..process import Process
@@ -56,7 +57,14 @@ class _Printer:
         self.status = 0
 
     def flush(self) -> None:
-        self.proc.stdout.write(b"".join(self.buf))
+        """Write the output; a failed write (closed or full) only makes the status 1, as in
+        busybox, whose printf checks its stdout rather than report the error."""
+        try:
+            self.proc.stdout.write(b"".join(self.buf))
+        except OSError as e:
+            if e.errno == errno.EPIPE:
+                raise
+            self.status = 1
 
     def emit(self, text: str) -> None:
         self.buf.append(text.encode("utf-8", "surrogateescape"))

@@ -62,8 +62,9 @@ COMMANDS = {
     ("system", "prune"): system.prune,
     ("inspect",): system.inspect,
     ("version",): system.version,
-    ("engine", "start"): engine.start,
-    ("engine", "stop"): engine.stop,
-    ("engine", "status"): engine.status,
-    ("engine", "logs"): engine.logs,
+}
+
+# dockyard's own commands: `dockyard engine ...`, `dockyard kernel install ...`
+DOCKYARD_COMMANDS = {
+    "engine": engine.main,
 }

@@ -97,6 +97,8 @@ LANGUAGE = [
     ('echo ~ ~/x ~root x~ "~" a=~ ~nosuchuser', '/root /root/x /root x~ ~ a=~ ~nosuchuser\n'),
     ('x=~/a:~/b; echo $x', '/root/a:/root/b\n'),
     ('HOME=/h; echo ~; unset HOME; echo ~', '/h\n~\n'),
+    ('y=x; echo ~$y ~"root" ~\\root ~root"/a" ~/"a" x=~/a:~root', '~x ~root ~root ~root/a /root/a x=~/a:~root\n'),
+    ('x=a:~/b; echo $x; y=~:~; echo $y; export z=~/q; echo $z; echo ${u:-~} "${u:-~}"', 'a:/root/b\n/root:/root\n/root/q\n/root ~\n'),
     # ---- pathname expansion
     ('echo *; touch b a; echo *; echo [ab]; echo nomatch*', '*\na b\na b\nnomatch*\n'),
     ('touch a.txt b.txt c.log; echo *.txt ?.log [ab].txt [!a].txt "*".txt', 'a.txt b.txt c.log a.txt b.txt b.txt *.txt\n'),
@@ -133,6 +135,7 @@ LANGUAGE = [
     ('echo to-stdout > /dev/stdout; echo to-stderr > /dev/stderr; echo fd > /dev/fd/1', 'to-stdout\nfd\n', 'to-stderr\n'),
     ('echo in | cat < /dev/stdin', 'in\n'),
     ('true > /dev/full; echo x > /dev/full; echo $?', '1\n', 'sh: write error: No space left on device\n'),
+    ('printf x > /dev/full; echo $?; printf x >&-; echo $?; echo x >&-; echo $?', '1\n1\n1\n', 'sh: write error: Bad file descriptor\n'),
     ('f=out.txt; echo dynamic > $f; cat out.txt', 'dynamic\n'),
     ('{ echo grouped; echo two; } > g.txt; cat g.txt', 'grouped\ntwo\n'),
     ('for i in 1 2 3; do echo $i; done > loop.txt; cat loop.txt', '1\n2\n3\n'),

@@ -28,7 +28,7 @@ FRAGMENTS = [
 scripts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=25).map(" ".join)
 
 
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scripts)
 def test_any_script_ends_with_a_status(script):
     signals = Signals(pid1=False)

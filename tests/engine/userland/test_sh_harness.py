@@ -3,8 +3,9 @@ doubles, and `run(script)` giving (stdout, stderr, status).
 
 The doubles (cat, touch, mkdir, chmod, seq, head, yes, sleep) do just what the test scripts ask
 of the busybox applets, with the same messages, so the shell's tests depend on the shell alone;
-`abort` dies of SIGABRT on its own, as a crashing program does.
-/bin/sh is the shell itself, for `#!/bin/sh` scripts and `sh -c` inside scripts.
+`abort` dies of SIGABRT on its own, as a crashing program does. /bin/busybox is a multi-call
+double running them by name (the image's other applet links find nothing there), and /bin/sh is
+the shell itself, for `#!/bin/sh` scripts and `sh -c` inside scripts.
 """
 from __future__ import annotations
 
@@ -99,12 +100,20 @@ DOUBLES = {"cat": cat, "touch": touch, "mkdir": mkdir, "chmod": chmod, "seq": se
            "sleep": sleep, "abort": abort, "sh": sh.main}
 
 
+def multicall(proc: Process) -> int:
+    double = DOUBLES.get(proc.prog)
+    if double is None:
+        proc.err(f"{proc.prog}: applet not found\n")
+        return 127
+    return double(proc)
+
+
 def _image():
     w = Writer(busybox.tree())
-    for name in DOUBLES:
+    for name in [*DOUBLES, "multicall"]:
         program = f"sh-test-{name}"
         execmod.register(program, f"{__name__}:{name}" if name != "sh" else "dockyard.engine.userland.sh:main")
-        w.set(["bin", name], execmod.make_binary(program, 1000))
+        w.set(["bin", name if name != "multicall" else "busybox"], execmod.make_binary(program, 1000))
     return w.root
 
 

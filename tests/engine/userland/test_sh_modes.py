@@ -129,6 +129,15 @@ def test_a_script_without_a_shebang_runs_in_a_new_shell():
     assert result.out == "hello from /bin/greet you\n4\n"
 
 
+def test_a_standalone_busybox_shell_runs_its_applets_without_path():
+    """Debian's busybox-static (the busybox image) is built standalone: applets come first."""
+    out, err = BufferOutput(), BufferOutput()
+    proc = Process(container(), ["sh", "-c", "PATH=/nowhere; echo hi | cat; type cat; command -v cat; hash"],
+                   env={"PATH": PATH}, stdout=out, stderr=err)
+    status = sh.main(proc, applets={"cat"})
+    assert (out.getvalue(), err.getvalue(), status) == (b"hi\ncat is cat\ncat\n", b"", 0)
+
+
 def test_exec_replaces_the_shell():
     assert run("exec sh -c 'echo replaced; exit 6'; echo never").__dict__ == {
         "out": "replaced\n", "err": "", "status": 6}

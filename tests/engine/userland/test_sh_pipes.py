@@ -33,9 +33,9 @@ def test_an_endless_or_large_producer_stops_when_its_reader_does(script, out):
 
 
 def test_stages_run_concurrently_through_a_bounded_pipe():
-    """200 000 lines are far more than a pipe holds: the writer needs the reader running."""
-    result = run("seq 1 200000 | { n=0; while read l; do n=$((n+1)); done; echo $n; }")
-    assert result.out == "200000\n"
+    """100 000 lines (600 kB) are far more than a pipe holds: the writer needs the reader running."""
+    result = run("seq 1 100000 | { n=0; while read l; do n=$((n+1)); done; echo $n; }")
+    assert result.out == "100000\n"
 
 
 def test_each_stage_is_a_subshell():

@@ -140,7 +140,7 @@ def test_a_later_ulimit_of_the_same_name_wins():
     ("type=bind,source=./src,target=/app,readonly", {"Type": "bind", "Source": "/work/src", "Target": "/app",
                                                       "ReadOnly": True}),
     ("target=/data,volume-label=a=b,volume-nocopy",
-     {"Type": "volume", "Target": "/data", "VolumeOptions": {"Labels": {"a": "b"}, "NoCopy": True}}),
+     {"Type": "volume", "Target": "/data", "VolumeOptions": {"Labels": {"a": "b"}, "DriverConfig": {}, "NoCopy": True}}),
     ("type=tmpfs,dst=/run,tmpfs-size=64m,tmpfs-mode=1770",
      {"Type": "tmpfs", "Target": "/run", "TmpfsOptions": {"SizeBytes": 64 << 20, "Mode": 0o1770}}),
 ])

@@ -7,20 +7,22 @@ implement yet says so honestly (status 127) instead of pretending to work.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import importlib
 
 from ...process import BrokenPipe, Process
 from .applets import APPLETS
-from .common import Fatal
+from .common import LINUX_STRERROR, Fatal
 from .options import UsageError
 
 BANNER = "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary."
 # Applets that take `--help` as an ordinary argument (POSIX says `echo --help` prints it).
 NO_HELP = {"echo", "true", "false", "test"}
 NOT_FOUND = 127
+LIST_WIDTH = 79
 # What an applet exits with when it dies of an error or a bad command line (libbb's
 # xfunc_error_retval): 1, except where POSIX reserves 1 for an answer ("no match", "unsorted").
-FAILURE_STATUS = {"sort": 2, "grep": 2, "egrep": 2, "fgrep": 2, "cmp": 2, "expr": 2}
+FAILURE_STATUS = {"sort": 2, "grep": 2, "egrep": 2, "fgrep": 2, "expr": 2}
 
 
 def main(proc: Process) -> int:
@@ -45,7 +47,7 @@ def run(proc: Process) -> int:
     module, _, attr = target.partition(":")
     fn = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
     try:
-        return fn(proc)
+        return fn(AppletProcess.of(proc))
     except UsageError as e:
         if e.message:
             proc.err(f"{name}: {e.message}\n")
@@ -56,6 +58,20 @@ def run(proc: Process) -> int:
         return e.status if e.status is not None else FAILURE_STATUS.get(name, 1)
     except BrokenPipe:
         return 128 + 13  # killed by SIGPIPE, as a shell reports it
+
+
+class AppletProcess(Process):
+    """The process as an applet sees it: a path operand that is empty names no file (ENOENT, as
+    the kernel answers `cat ''`), where Process.abspath would give the working directory."""
+
+    @classmethod
+    def of(cls, proc: Process) -> "AppletProcess":
+        return cls(**{f.name: getattr(proc, f.name) for f in dataclasses.fields(proc)})
+
+    def abspath(self, path: str) -> str:
+        if path == "":
+            raise FileNotFoundError(errno.ENOENT, LINUX_STRERROR[errno.ENOENT], path)
+        return super().abspath(path)
 
 
 def usage_text(name: str) -> str:
@@ -74,7 +90,7 @@ def _catalog_applets() -> list[str]:
 def _multicall(proc: Process) -> int:
     args = proc.argv[1:]
     if not args or args[0] == "--help":
-        proc.out(_banner(proc))
+        proc.out(_banner())
         return 0
     if args[0] == "--list":
         proc.out("".join(f"{a}\n" for a in _all_names()))
@@ -86,7 +102,7 @@ def _all_names() -> list[str]:
     return sorted({*_catalog_applets(), "busybox"})
 
 
-def _banner(proc: Process) -> str:
+def _banner() -> str:
     head = (f"{BANNER}\n"
             "BusyBox is copyrighted by many authors between 1998-2015.\n"
             "Licensed under GPLv2. See source distribution for detailed\n"
@@ -101,21 +117,20 @@ def _banner(proc: Process) -> str:
             "\tYou don't need to install a link to busybox for each utility.\n"
             "\tTo run external program, use full path (/sbin/ip instead of ip).\n\n"
             "Currently defined functions:\n")
-    return head + _wrapped_list(_all_names(), 80) + "\n"
+    return head + _wrapped_list(_all_names()) + "\n"
 
 
-def _wrapped_list(names: list[str], width: int) -> str:
-    """Names joined by ', ' in tab-indented lines, counting the tab as 6 columns as busybox does."""
+def _wrapped_list(names: list[str]) -> str:
+    """Names joined by ', ' in tab-indented lines. busybox counts the tab as 6 columns and the
+    ', ' after each name, and starts a new line before a name that would reach column 79."""
     out: list[str] = []
     col = 0
     for name in names:
         step = len(name) + 2
-        if col and col >= width - step:
+        if col and col + step >= LIST_WIDTH:
             out.append(",\n")
             col = 0
-        out.append("\t" if col == 0 else ", ")
-        if col == 0:
-            col = 6
+        out.append(", " if col else "\t")
+        col = (col or 6) + step
         out.append(name)
-        col += step
     return "".join(out)

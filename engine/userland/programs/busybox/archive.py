@@ -17,7 +17,7 @@ import zlib
 
 from ...process import Process
 from . import accounts
-from .common import Fatal, error, perror, read_operand, strerror
+from .common import Fatal, error, perror, read_operand, read_stdin, strerror
 from .fsinfo import mode_string, utc
 from .numbers import parse_int
 from .options import UsageError, parse
@@ -60,12 +60,12 @@ def gzip(proc: Process) -> int:
         return _decompress_files(proc, opts, files)
     level = int(opts.last_of(*"123456789") or 6)
     if not files:
-        proc.out(gzip_bytes(proc.stdin.read(), level))
+        proc.out(gzip_bytes(read_stdin(proc), level))
         return 0
     status = 0
     for name in files:
-        path = proc.abspath(name)
         try:
+            path = proc.abspath(name)
             s = proc.fs.stat(path)
             # a directory reads as empty: busybox writes an empty DIR.gz, then cannot remove DIR
             data = b"" if st.S_ISDIR(s.st_mode) else proc.fs.read_bytes(path)
@@ -118,14 +118,14 @@ def _decompress_files(proc: Process, opts, files: list[str]) -> int:
     status = 0
     for name in files or ["-"]:
         to_stdout = "c" in opts or name == "-"
-        if not to_stdout and "t" not in opts and not name.endswith((".gz", ".tgz")):
-            error(proc, f"{name}: unknown suffix - ignored")
-            status = 1
-            continue
         try:
             data = read_operand(proc, name)
         except OSError as e:
             perror(proc, name, e)
+            status = 1
+            continue
+        if not to_stdout and "t" not in opts and not name.endswith((".gz", ".tgz")):
+            error(proc, f"{name}: unknown suffix - ignored")
             status = 1
             continue
         try:
@@ -354,7 +354,9 @@ class Creator:
         with tarfile.open(fileobj=buffer, mode="w:", format=tarfile.GNU_FORMAT) as out:
             for name in names:
                 self._add(out, name, top=True)
-        data = buffer.getvalue()
+            end = out.offset
+        # busybox ends the archive with its two zero blocks; it does not pad to a 10 KiB record
+        data = buffer.getvalue()[:end + 2 * tarfile.BLOCKSIZE]
         if compressed:
             data = gzip_bytes(data)
         if self.archive == "-":
@@ -370,6 +372,8 @@ class Creator:
         proc, fs = self.proc, self.proc.fs
         path = name if name.startswith("/") else f"{self.base.rstrip('/')}/{name}"
         try:
+            if not name:
+                raise FileNotFoundError(2, "", name)  # an empty name names no file
             s = fs.stat(path) if "h" in self.opts else fs.lstat(path)
         except OSError as e:
             perror(proc, name, e)

@@ -80,10 +80,21 @@ def stat_path(fs, path: str, follow: bool = True):
 
 
 # ---------------------------------------------------------------- input
+def read_stdin(proc: Process) -> bytes:
+    """All of stdin, taken in chunks: a pipe's writer may be waiting for room to write more."""
+    chunks = []
+    while True:
+        proc.signals.check()
+        chunk = proc.stdin.read(65536)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
 def read_operand(proc: Process, name: str) -> bytes:
     """All of FILE (or stdin for `-`). OSError propagates for the caller to word its message."""
     if name == "-":
-        return proc.stdin.read()
+        return read_stdin(proc)
     path = proc.abspath(name)
     if path.endswith("/"):
         stat_path(proc.fs, path)

@@ -123,20 +123,21 @@ def copy_tree(proc: Process, source: str, dest: str, flags: CopyFlags, top: bool
         return False
     try:
         d = _probe(proc, dest, False)
+        src_path, dst_path = proc.abspath(source), proc.abspath(dest)
     except OSError as e:
-        error(proc, f"can't stat '{dest}': {strerror(e)}")
+        what = "stat" if dest else "create directory" if st.S_ISDIR(s.st_mode) else "create"
+        error(proc, f"can't {what} '{dest}': {strerror(e)}")
         return False
-    src_path, dst_path = proc.abspath(source), proc.abspath(dest)
     if d is not None and proc.fs.realpath(src_path) == proc.fs.realpath(dst_path) and \
             (not st.S_ISLNK(s.st_mode) or st.S_ISLNK(d.st_mode)):
         error(proc, f"'{source}' and '{dest}' are the same file")
         return False
     if flags.symlinks:
-        return _make_link(proc, source, dest, d, lambda: proc.fs.symlink(source, dst_path, proc.uid, proc.gid))
+        return _link_in_place(proc, dest, d, lambda: proc.fs.symlink(source, dst_path, proc.uid, proc.gid))
     if st.S_ISDIR(s.st_mode):
         return _copy_dir(proc, source, dest, s, d, flags)
     if flags.hardlinks:
-        return _make_link(proc, source, dest, d, lambda: copy_file_as_link(proc, src_path, dst_path))
+        return _link_in_place(proc, dest, d, lambda: copy_file_as_link(proc, src_path, dst_path), hard=True)
     if d is not None:
         if flags.no_clobber:
             return True
@@ -146,11 +147,11 @@ def copy_tree(proc: Process, source: str, dest: str, flags: CopyFlags, top: bool
         if flags.update and d.st_mtime >= s.st_mtime:
             return True
     if st.S_ISLNK(s.st_mode):
-        ok = _copy_symlink(proc, source, dest, d, flags)
+        ok = _copy_symlink(proc, source, dest, d)
     elif st.S_ISREG(s.st_mode):
         ok = _copy_regular(proc, source, dest, s, d, flags)
     else:
-        ok = _copy_special(proc, dest, s, d, flags)
+        ok = _copy_special(proc, dest, s, d)
     if ok and flags.verbose:
         proc.out(f"'{source}' -> '{dest}'\n")
     return ok
@@ -217,12 +218,13 @@ def _copy_regular(proc: Process, source: str, dest: str, s: Stat, d: Stat | None
     return True
 
 
-def _copy_symlink(proc: Process, source: str, dest: str, d: Stat | None, flags: CopyFlags) -> bool:
+def _copy_symlink(proc: Process, source: str, dest: str, d: Stat | None) -> bool:
     target = proc.fs.readlink(proc.abspath(source))
-    return _make_link(proc, source, dest, d, lambda: proc.fs.symlink(target, proc.abspath(dest), proc.uid, proc.gid))
+    return _link_in_place(proc, dest, d, lambda: proc.fs.symlink(target, proc.abspath(dest), proc.uid, proc.gid))
 
 
-def _copy_special(proc: Process, dest: str, s: Stat, d: Stat | None, flags: CopyFlags) -> bool:
+def _copy_special(proc: Process, dest: str, s: Stat, d: Stat | None) -> bool:
+    """Devices and FIFOs are made anew (mknod), as cp -r does."""
     try:
         if d is not None:
             proc.fs.unlink(proc.abspath(dest))
@@ -233,13 +235,14 @@ def _copy_special(proc: Process, dest: str, s: Stat, d: Stat | None, flags: Copy
     return True
 
 
-def _make_link(proc: Process, source: str, dest: str, d: Stat | None, make) -> bool:
+def _link_in_place(proc: Process, dest: str, d: Stat | None, make, hard: bool = False) -> bool:
+    """Replace whatever is at `dest` with the link `make` creates."""
     try:
         if d is not None:
             proc.fs.unlink(proc.abspath(dest))
         make()
     except OSError as e:
-        error(proc, f"can't create symlink '{dest}': {strerror(e)}")
+        error(proc, f"can't create {'link' if hard else 'symlink'} '{dest}': {strerror(e)}")
         return False
     return True
 
@@ -256,6 +259,8 @@ def copy_file_as_link(proc: Process, src_path: str, dst_path: str) -> None:
     s = proc.fs.stat(src_path)
     if st.S_ISDIR(s.st_mode):
         raise OSError(errno.EPERM, "", src_path)
+    if proc.fs.exists(dst_path, follow=False):
+        raise OSError(errno.EEXIST, "", dst_path)
     proc.fs.write_bytes(dst_path, proc.fs.read_bytes(src_path), mode=s.st_mode & 0o7777, uid=s.st_uid,
                         gid=s.st_gid)
     proc.fs.utime(dst_path, s.st_mtime)
@@ -272,7 +277,7 @@ def mv(proc: Process) -> int:
     if len(names) < 2:
         raise UsageError()
     *sources, last = names
-    last_is_dir = proc.fs.is_dir(proc.abspath(last))
+    last_is_dir = bool(last) and proc.fs.is_dir(proc.abspath(last))
     if "T" in opts and last_is_dir:
         raise Fatal(f"'{last}' is a directory")
     mode = opts.last_of("f", "i", "n")
@@ -285,7 +290,11 @@ def mv(proc: Process) -> int:
 
 
 def _move(proc: Process, source: str, dest: str, mode: str | None, verbose: bool) -> bool:
-    src_path, dst_path = proc.abspath(source), proc.abspath(dest)
+    try:
+        src_path, dst_path = proc.abspath(source), proc.abspath(dest)
+    except OSError as e:
+        error(proc, f"can't rename '{source}': {strerror(e)}")
+        return False
     if dest.endswith("/") and not proc.fs.is_dir(src_path):
         error(proc, f"can't rename '{source}': {strerror(OSError(errno.ENOTDIR, ''))}")
         return False
@@ -296,6 +305,8 @@ def _move(proc: Process, source: str, dest: str, mode: str | None, verbose: bool
             if not ask(proc, f"overwrite '{dest}'"):
                 return True
     try:
+        if "/" in (proc.fs.realpath(src_path), proc.fs.realpath(dst_path)):
+            raise OSError(errno.EBUSY, "", source)  # the root is always in use
         proc.fs.rename(src_path, dst_path)
     except OSError as e:
         if e.errno != errno.EXDEV:

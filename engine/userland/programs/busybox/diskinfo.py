@@ -75,7 +75,13 @@ def du(proc: Process) -> int:
     usage = DiskUsage(proc, opts)
     grand = 0
     for name in names or ["."]:
-        grand += usage.walk(name, proc.abspath(name), 0, "H" in opts or "L" in opts)
+        try:
+            path = proc.abspath(name)
+        except OSError as e:
+            perror(proc, name, e)
+            usage.status = 1
+            continue
+        grand += usage.walk(name, path, 0, "H" in opts or "L" in opts)
     if "c" in opts:
         usage.show(grand, "total")
     return usage.status
@@ -141,11 +147,11 @@ def stat(proc: Process) -> int:
         raise UsageError()
     status = 0
     for name in names:
-        path = proc.abspath(name)
         if "f" in opts:
             proc.out(_filesystem_status(name, opts.value("c"), "t" in opts))
             continue
         try:
+            path = proc.abspath(name)
             s = proc.fs.stat(path) if "L" in opts else proc.fs.lstat(path)
         except OSError as e:
             error(proc, f"can't stat '{name}': {strerror(e)}")

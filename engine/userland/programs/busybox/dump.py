@@ -158,9 +158,10 @@ def xxd(proc: Process) -> int:
     if "p" in opts:
         cols = parse_int(opts.value("c", "30"))
         hexed = "".join(hexfmt % b for b in data)
-        proc.out("".join(hexed[i:i + cols * 2] + "\n" for i in range(0, len(hexed), cols * 2)))
+        step = cols * 2 or len(hexed) or 1  # -c 0: everything on one line
+        proc.out("".join(hexed[i:i + step] + "\n" for i in range(0, len(hexed), step)))
         return 0
-    cols = parse_int(opts.value("c", "16"))
+    cols = parse_int(opts.value("c", "16")) or 16
     group = parse_int(opts.value("g", "2")) or cols
     width = cols * 2 + (cols - 1) // group
     out = []

@@ -44,8 +44,8 @@ def mkdir(proc: Process) -> int:
         steps = _parent_steps(name) if "p" in opts else [name]
         for i, step in enumerate(steps):
             last = i == len(steps) - 1
-            path = proc.abspath(step)
             try:
+                path = proc.abspath(step)
                 if "p" in opts and _exists(proc, path.rstrip("/") or "/", follow=True):
                     if not proc.fs.is_dir(path):
                         raise OSError(errno.ENOTDIR, "", step)
@@ -80,10 +80,13 @@ def rmdir(proc: Process) -> int:
         raise UsageError()
     status = 0
     for name in dirs:
-        target = name.rstrip("/") or "/"
+        target = name.rstrip("/") or name[:1]
         while True:
             try:
-                proc.fs.rmdir(proc.abspath(target))
+                path = proc.abspath(target)
+                if proc.fs.realpath(path) == "/":
+                    raise OSError(errno.EBUSY, "", target)  # the root is always in use
+                proc.fs.rmdir(path)
             except OSError as e:
                 if not ("i" in opts and e.errno == errno.ENOTEMPTY):
                     error(proc, f"'{target}': {strerror(e)}")
@@ -118,8 +121,8 @@ def rm(proc: Process) -> int:
 
 
 def _remove(proc: Process, name: str, recursive: bool, force: bool, interactive: bool, verbose: bool) -> bool:
-    path = proc.abspath(name)
     try:
+        path = proc.abspath(name)
         s = proc.fs.lstat(path)
     except OSError as e:
         if force and e.errno == errno.ENOENT:
@@ -195,8 +198,8 @@ def touch(proc: Process) -> int:
                 raise Fatal(f"invalid date '{opts.value(flag)}'") from None
     status = 0
     for name in names:
-        path = proc.abspath(name)
         try:
+            path = proc.abspath(name)
             if not _exists(proc, path, follow=True):
                 if "c" in opts:
                     continue
@@ -217,33 +220,44 @@ def ln(proc: Process) -> int:
     if len(names) == 1:
         names.append(".")
     *targets, last = names
-    last_path = proc.abspath(last)
-    into_dir = "T" not in opts and _is_dir(proc, last_path, follow="n" not in opts)
+    into_dir = "T" not in opts and bool(last) and _is_dir(proc, proc.abspath(last), follow="n" not in opts)
     status = 0
     for target in targets:
         link_name = f"{last.rstrip('/')}/{target.rstrip('/').rsplit('/', 1)[-1]}" if into_dir else last
-        link_path = proc.abspath(link_name)
-        try:
-            if "s" not in opts:
-                proc.fs.stat(proc.abspath(target))  # a hard link needs an existing target
-            if _exists(proc, link_path):
-                if "b" in opts:
-                    proc.fs.rename(link_path, link_path + (opts.value("S") or "~"))
-                elif "f" in opts:
-                    proc.fs.unlink(link_path)
-            if "s" in opts:
-                proc.fs.symlink(target, link_path, proc.uid, proc.gid)
-            else:
-                copy_file_as_link(proc, proc.abspath(target), link_path)
-        except OSError as e:
-            culprit = target if e.errno == errno.ENOENT and not _exists(proc, proc.abspath(target)) \
-                and "s" not in opts else link_name
-            perror(proc, culprit, e)
+        if not _make_link(proc, opts, target, link_name):
             status = 1
-            continue
-        if "v" in opts:
+        elif "v" in opts:
             proc.out(f"'{link_name}' -> '{target}'\n")
     return status
+
+
+def _make_link(proc: Process, opts, target: str, link_name: str) -> bool:
+    if "s" not in opts:
+        try:
+            proc.fs.stat(proc.abspath(target))  # a hard link needs an existing target
+        except OSError as e:
+            perror(proc, target, e)
+            return False
+    try:
+        link_path = proc.abspath(link_name)
+        if _exists(proc, link_path):
+            if "b" in opts:
+                proc.fs.rename(link_path, link_path + (opts.value("S") or "~"))
+            elif "f" in opts:
+                if st.S_ISDIR(proc.fs.lstat(link_path).st_mode):  # -f never removes a directory
+                    if "s" in opts:
+                        error(proc, f"'{link_name}' is a directory")
+                        return False
+                    raise FileExistsError(errno.EEXIST, "", link_name)
+                proc.fs.unlink(link_path)
+        if "s" in opts:
+            proc.fs.symlink(target, link_path, proc.uid, proc.gid)
+        else:
+            copy_file_as_link(proc, proc.abspath(target), link_path)
+    except OSError as e:
+        perror(proc, link_name, e)
+        return False
+    return True
 
 
 def _is_dir(proc: Process, path: str, follow: bool) -> bool:
@@ -302,47 +316,29 @@ def readlink(proc: Process) -> int:
     if len(names) != 1:
         raise UsageError()
     name = names[0]
-    path = proc.abspath(name)
-    if "f" in opts:
-        resolved = canonical(proc, path)
-        if resolved is None:
-            return 1
-        text = resolved
-    else:
-        try:
-            text = proc.fs.readlink(path)
-        except OSError as e:
-            if "v" in opts:
-                error(proc, f"{name}: cannot read link: " + ("not a symlink" if e.errno == errno.EINVAL
-                                                              else strerror(e)))
-            return 1
+    try:
+        text = proc.fs.realpath(proc.abspath(name)) if "f" in opts else proc.fs.readlink(proc.abspath(name))
+    except OSError as e:
+        if "v" in opts and "f" not in opts:
+            reason = "not a symlink" if e.errno == errno.EINVAL else strerror(e)
+            error(proc, f"{name}: cannot read link: {reason}")
+        return 1
     proc.out(text + ("" if "n" in opts else "\n"))
     return 0
 
 
-def canonical(proc: Process, path: str) -> str | None:
-    """readlink -f / realpath: every link resolved; only the last component may be missing."""
-    try:
-        return proc.fs.realpath(path)
-    except OSError:
-        return None
-
-
 def realpath(proc: Process) -> int:
+    """Every link resolved; only the last component may be missing."""
     _, names = parse(proc.argv[1:], "")
     if not names:
         raise UsageError()
     status = 0
     for name in names:
-        resolved = canonical(proc, proc.abspath(name))
-        if resolved is None:
-            try:
-                proc.fs.stat(proc.abspath(name))
-            except OSError as e:
-                perror(proc, name, e)
+        try:
+            proc.out(proc.fs.realpath(proc.abspath(name)) + "\n")
+        except OSError as e:
+            perror(proc, name, e)
             status = 1
-            continue
-        proc.out(resolved + "\n")
     return status
 
 

@@ -274,7 +274,7 @@ class Finder:
         try:
             reference = self.proc.fs.stat(self.proc.abspath(name)).st_mtime
         except OSError as err:
-            raise Fatal(f"{name}: {strerror(err)}") from None
+            raise Fatal(f"can't stat '{name}': {strerror(err)}") from None
         return lambda e: e.stat.st_mtime > reference
 
     def _samefile(self, p: ExpressionParser) -> Node:
@@ -359,8 +359,8 @@ class Finder:
 
     # -- walking
     def walk(self, start: str, test: Node) -> None:
-        path = self.proc.abspath(start)
         try:
+            path = self.proc.abspath(start)
             s = self.proc.fs.stat(path) if self.follow else self.proc.fs.lstat(path)
         except OSError as err:
             perror(self.proc, start, err)

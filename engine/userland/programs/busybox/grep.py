@@ -26,28 +26,33 @@ LONG = {"ignore-case": "i", "invert-match": "v", "count": "c", "files-with-match
 
 
 class Matcher:
-    """All the patterns of one grep, compiled once; `spans` finds what -o prints."""
+    """All the patterns of one grep, compiled once (each on its own, so that each pattern's
+    back-references keep their numbers); `spans` finds what -o prints."""
 
     def __init__(self, patterns: list[bytes], fixed: bool, extended: bool, ignore_case: bool,
                  word: bool, line: bool):
-        parts = []
+        flags = re.DOTALL | (re.IGNORECASE if ignore_case else 0)
+        self.regexes = []
         for p in patterns:
             body = re.escape(p) if fixed else _translate(p, extended)
             if word:
                 body = rb"(?<![0-9A-Za-z_])(?:" + body + rb")(?![0-9A-Za-z_])"
             if line:
                 body = rb"\A(?:" + body + rb")\Z"
-            parts.append(b"(?:" + body + b")")
-        flags = re.DOTALL | (re.IGNORECASE if ignore_case else 0)
-        self.rx = re.compile(b"|".join(parts) if parts else rb"(?!)", flags)
+            self.regexes.append(re.compile(body, flags))
 
     def matches(self, text: bytes) -> bool:
-        return self.rx.search(text) is not None
+        return any(rx.search(text) for rx in self.regexes)
+
+    def _first(self, text: bytes, pos: int):
+        """The leftmost match of any pattern at or after `pos` (the longest, where two start together)."""
+        found = [m for m in (rx.search(text, pos) for rx in self.regexes) if m]
+        return min(found, key=lambda m: (m.start(), -m.end()), default=None)
 
     def spans(self, text: bytes):
         pos = 0
         while pos <= len(text):
-            m = self.rx.search(text, pos)
+            m = self._first(text, pos)
             if not m:
                 return
             if m.end() > m.start():
@@ -117,8 +122,8 @@ class Search:
     def search_operand(self, name: str, recursive: bool) -> None:
         proc = self.proc
         if name != "-":
-            path = proc.abspath(name)
             try:
+                path = proc.abspath(name)
                 s = proc.fs.stat(path)
             except OSError as e:
                 self._file_error(name, e)

@@ -6,7 +6,7 @@ headers when given several files, and read stdin only as far as they need (`yes 
 from __future__ import annotations
 
 from ...process import Process
-from .common import error, perror, read_operand
+from .common import Fatal, error, perror, read_operand
 from .numbers import BKM, parse_int
 from .options import parse
 
@@ -87,6 +87,8 @@ def tail(proc: Process) -> int:
         except OSError as e:
             perror(proc, f"can't open '{name}'", e)
             status = 1
+    if not opened:
+        raise Fatal("no files")
     headers = "v" in opts or (len(opened) > 1 and "q" not in opts)
     for i, (name, data) in enumerate(opened):
         if headers:

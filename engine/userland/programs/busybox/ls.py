@@ -16,6 +16,7 @@ from ...process import Process
 from .accounts import NameCache
 from .common import human_size, perror, stat_path
 from .fsinfo import apparent_size, blocks_1k, mode_string, utc
+from .numbers import parse_int
 from .options import Options, parse
 
 SPEC = "1AaCxdLHRFplinshrSXvctuw:"
@@ -44,16 +45,18 @@ class Listing:
         # Columns on a terminal, or when asked for with -C/-x; one name per line otherwise.
         layout = opts.last_of("1", "C", "x")
         self.columns = not self.long and (layout in ("C", "x") or (layout is None and proc.stdout.isatty()))
-        self.width = int(opts.value("w") or proc.env.get("COLUMNS") or 80)
-        self.color = _wants_color(opts.value("color", "never") if "color" in opts else "never", proc)
+        self.width = parse_int(opts.value("w") or proc.env.get("COLUMNS") or "80")
+        self.color = _wants_color(opts.value("color") if "color" in opts else "never", proc)
         self.names = NameCache(proc) if self.long and "n" not in opts else None
         self.now = time.time()
         self.status = 0
 
     # -- gathering
-    def stat_entry(self, name: str, path: str, follow: bool, shown: str | None = None) -> Entry | None:
-        """The entry for `path`, or None after reporting it as `shown` (the path as typed)."""
+    def stat_entry(self, name: str, path: str | None, follow: bool, shown: str | None = None) -> Entry | None:
+        """The entry for `path` (by default, the operand `name`'s), or None after reporting it as
+        `shown` (the path as typed)."""
         try:
+            path = path or self.proc.abspath(name)
             s = stat_path(self.proc.fs, path, follow)
         except OSError as e:
             perror(self.proc, shown or name, e)
@@ -203,7 +206,7 @@ def ls(proc: Process) -> int:
     files: list[Entry] = []
     dirs: list[Entry] = []
     for name in operands or ["."]:
-        e = listing.stat_entry(name, proc.abspath(name), follow_operands)
+        e = listing.stat_entry(name, None, follow_operands)
         if e is None:
             continue
         e.listed = True
@@ -221,6 +224,7 @@ def ls(proc: Process) -> int:
 
 
 def _wants_color(when: str | None, proc: Process) -> bool:
+    """--color alone or =always colours; =auto only on a terminal; busybox's default is never."""
     if when in (None, "always", "yes", "force"):
         return True
     if when in ("auto", "tty", "if-tty"):

@@ -16,22 +16,21 @@ from .options import UsageError, parse
 
 
 def _walk(proc: Process, name: str, recursive: bool):
-    """Yield (name, path) for `name` and, with -R, everything below it (symlinks are not entered,
-    not even one named on the command line)."""
-    path = proc.abspath(name)
-    yield name, path
+    """Yield `name` and, with -R, every name below it (symlinks are not entered, not even one
+    named on the command line)."""
+    yield name
     if not recursive:
         return
     try:
+        path = proc.abspath(name)
         s = proc.fs.lstat(path)
     except OSError:
         return
     if st.S_ISDIR(s.st_mode):
         for child in proc.fs.listdir(path):
             child_name = f"{name.rstrip('/')}/{child}"
-            child_path = proc.abspath(child_name)
-            if st.S_ISLNK(proc.fs.lstat(child_path).st_mode):
-                yield child_name, child_path
+            if st.S_ISLNK(proc.fs.lstat(proc.abspath(child_name)).st_mode):
+                yield child_name
             else:
                 yield from _walk(proc, child_name, True)
 
@@ -49,8 +48,9 @@ def chmod(proc: Process) -> int:
     text, names = operands[0], operands[1:]
     status = 0
     for top in names:
-        for name, path in _walk(proc, top, "R" in opts):
+        for name in _walk(proc, top, "R" in opts):
             try:
+                path = proc.abspath(name)
                 s = proc.fs.stat(path)
             except OSError as e:
                 if "f" not in opts:
@@ -115,8 +115,9 @@ def _change_owner(proc: Process, opts, names: list[str], uid: int | None, gid: i
     status = 0
     follow = "h" not in opts
     for top in names:
-        for name, path in _walk(proc, top, "R" in opts):
+        for name in _walk(proc, top, "R" in opts):
             try:
+                path = proc.abspath(name)
                 s = proc.fs.stat(path) if follow else proc.fs.lstat(path)
                 new_uid = s.st_uid if uid is None else uid
                 new_gid = s.st_gid if gid is None else gid

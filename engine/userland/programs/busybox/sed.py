@@ -611,8 +611,8 @@ def _edit_in_place(editor: Editor, names: list[str], backup_suffix: str | None) 
     proc = editor.proc
     editor.to_buffer = True
     for name in names:
-        path = proc.abspath(name)
         try:
+            path = proc.abspath(name)
             original = proc.fs.read_bytes(path)
         except OSError as e:
             perror(proc, name, e)

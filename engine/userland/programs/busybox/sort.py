@@ -11,16 +11,12 @@ import re
 from dataclasses import dataclass, field
 
 from ...process import Process
-from .common import Fatal, perror, read_operand
+from .common import Fatal, perror, read_operand, strerror
+from .numbers import strtod
 from .options import parse
 
 KEY_FLAGS = "bdfgiMnrV"
 MONTHS = [b"JAN", b"FEB", b"MAR", b"APR", b"MAY", b"JUN", b"JUL", b"AUG", b"SEP", b"OCT", b"NOV", b"DEC"]
-_STRTOD = re.compile(
-    rb"[ \t\n\v\f\r]*[+-]?(0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][+-]?\d+)?"
-    rb"|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)", re.IGNORECASE)
-
-
 @dataclass
 class Key:
     start_field: int = 1
@@ -28,16 +24,6 @@ class Key:
     end_field: int = 0  # 0: to the end of the line
     end_char: int = 0
     flags: set[str] = field(default_factory=set)
-
-
-def strtod(text: bytes) -> float:
-    m = _STRTOD.match(text)
-    if not m:
-        return 0.0
-    number = m.group(0).strip()
-    if number[1:2].lower() == b"x" or number[2:3].lower() == b"x":
-        return float.fromhex(number.decode())
-    return float(number)
 
 
 def _parse_key(spec: str) -> Key:
@@ -188,7 +174,11 @@ def sort(proc: Process) -> int:
         ordered = unique
     text = b"".join(line + record_end for line in ordered)
     if "o" in opts:
-        proc.fs.write_bytes(proc.abspath(opts.value("o") or ""), text, uid=proc.uid, gid=proc.gid)
+        target = opts.value("o") or ""
+        try:
+            proc.fs.write_bytes(proc.abspath(target), text, uid=proc.uid, gid=proc.gid)
+        except OSError as e:
+            raise Fatal(f"can't open '{target}': {strerror(e)}") from None
     else:
         proc.out(text)
     return 0

@@ -7,6 +7,7 @@ Docker's default capabilities.
 """
 from __future__ import annotations
 
+import calendar
 import re
 import stat as st
 import time
@@ -230,12 +231,12 @@ def date(proc: Process) -> int:
         try:
             when = proc.fs.stat(proc.abspath(opts.value("r") or "")).st_mtime
         except OSError as e:
-            raise Fatal(f"{opts.value('r')}: {strerror(e)}") from None
+            raise Fatal(f"can't stat '{opts.value('r')}': {strerror(e)}") from None
     wanted = opts.value("d") if "d" in opts else opts.value("s") if "s" in opts else \
         (operands[0] if operands else None)
     if wanted is not None:
         try:
-            when = parse_date(wanted, now, midnight=True)
+            when = _parse_with(opts.value("D"), wanted) if "D" in opts else parse_date(wanted, now, midnight=True)
         except ValueError:
             raise Fatal(f"invalid date '{wanted}'") from None
         if "s" in opts or ("d" not in opts and operands):
@@ -250,6 +251,13 @@ def date(proc: Process) -> int:
             fmt = "%a %b %e %H:%M:%S %Z %Y"
     proc.out(strftime(fmt, when) + "\n")
     return 0
+
+
+def _parse_with(fmt: str | None, text: str) -> float:
+    """date -D FMT: the time read with strptime(3) (`%s` is seconds since the epoch)."""
+    if fmt == "%s":
+        return float(int(text))
+    return float(calendar.timegm(time.strptime(text, fmt or "")))
 
 
 def strftime(fmt: str, when: float) -> str:

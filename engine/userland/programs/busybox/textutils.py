@@ -5,10 +5,8 @@ wording of a missing file is busybox's everywhere, and stdin is consumed as it a
 """
 from __future__ import annotations
 
-import errno
-
 from ...process import Process
-from .common import Fatal, error, lines_of, perror, read_operand, read_or_report, strerror
+from .common import Fatal, lines_of, perror, read_operand, read_or_report, strerror
 from .numbers import parse_int
 from .options import UsageError, parse
 
@@ -121,7 +119,9 @@ def nl(proc: Process) -> int:
     for name in files or ["-"]:
         try:
             for line in lines_of(proc, name):
-                numbered = style == "a" or (style == "t" and line.strip(b"\n") != b"")
+                if not line.endswith(b"\n"):
+                    line += b"\n"  # nl ends every line, the last one included
+                numbered = style == "a" or (style == "t" and line != b"\n")
                 if numbered:
                     proc.out(b"%*d" % (width, number) + sep + line)
                     number += step
@@ -140,8 +140,10 @@ def tee(proc: Process) -> int:
     status = 0
     targets: list[str] = []
     for name in files:
-        path = proc.abspath(name)
         try:
+            path = proc.abspath(name)
+            if proc.fs.is_dir(path):
+                raise IsADirectoryError(21, "Is a directory", name)
             proc.fs.write_bytes(path, b"", append=append, uid=proc.uid, gid=proc.gid)
             targets.append(path)
         except OSError as e:
@@ -347,7 +349,10 @@ def uniq(proc: Process) -> int:
         i = j
     text = b"".join(out)
     if len(operands) == 2:
-        proc.fs.write_bytes(proc.abspath(operands[1]), text)
+        try:
+            proc.fs.write_bytes(proc.abspath(operands[1]), text, uid=proc.uid, gid=proc.gid)
+        except OSError as e:
+            raise Fatal(f"can't open '{operands[1]}': {strerror(e)}") from None
     else:
         proc.out(text)
     return 0

@@ -13,6 +13,14 @@ USAGE: dict[str, str] = {
         "\n"
         "Unix shell interpreter"
     ),
+    "awk": (
+        "awk [OPTIONS] [AWK_PROGRAM] [FILE]...\n"
+        "\n"
+        "\t-v VAR=VAL\tSet variable\n"
+        "\t-F SEP\t\tUse SEP as field separator\n"
+        "\t-f FILE\t\tRead program from FILE\n"
+        "\t-e AWK_PROGRAM"
+    ),
     "base64": (
         "base64 [-d] [-w COL] [FILE]\n"
         "\n"

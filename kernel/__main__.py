@@ -1,0 +1,3 @@
+from ipykernel.kernelapp import IPKernelApp
+from .kernel import DockyardKernel
+IPKernelApp.launch_instance(kernel_class=DockyardKernel)
