@@ -8,6 +8,7 @@ does on shutdown) before it exits.
 """
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import os
@@ -156,6 +157,17 @@ def serve(home: Home, *, daemon: str | None = None, on_ready=None, use_tcp: bool
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: server.shutdown())
         log.info("API listen on %s", server.url)
+        # containers whose restart policy says so come back with the engine, as with dockerd
+        restart = getattr(engine, "start_restart_policies", None)
+        if restart is not None:
+            restart()
+        # requests are short and many threads sleep in simulated programs: switch threads sooner than
+        # Python's default 5 ms so one busy program never holds up the API
+        sys.setswitchinterval(0.0005)
+        # what the engine loaded to start (images' trees, the catalog) lives as long as it does: keep it out of
+        # the collector's way so a collection never pauses a request for milliseconds
+        gc.collect()
+        gc.freeze()
         if on_ready is not None:
             on_ready(server.url)
         server.serve_forever()

@@ -42,7 +42,11 @@ class Frontend(Protocol):
         """Show `text` on the stream `name` ("stdout" or "stderr"). Called from any thread."""
 
     def input(self, prompt: str) -> str:
-        """A line the user typed (without its newline); EOFError when the user ends input."""
+        """A line the user typed (without its newline); EOFError when the user ends input.
+
+        Called in the thread that runs the cell. If the command ends meanwhile, the request is
+        withdrawn with SIGINT (KeyboardInterrupt): a frontend that waits should wake up now and then
+        to let it in, as ipykernel's does (it polls every 10 ms)."""
 
 
 @dataclass(frozen=True)
@@ -115,8 +119,11 @@ class Job:
                 interrupted = True
                 deadline = time.monotonic() + CANCEL_GRACE_SECONDS
                 self.cancel()
-        if self._take_nudge():  # our own interrupt may still be on its way: let it land here
-            _absorb_pending_interrupt()
+        try:
+            if self._take_nudge():  # our own interrupt may still be on its way: let it land here
+                _absorb_pending_interrupt()
+        except KeyboardInterrupt:  # it landed a moment earlier
+            pass
         return interrupted
 
     def _answer(self, request: _InputRequest) -> None:

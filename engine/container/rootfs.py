@@ -434,6 +434,8 @@ class RootFS:
         The last component may not exist (callers creating it check that its parent does).
         Raises ENOENT/ENOTDIR for a missing or non-directory intermediate component, ELOOP on cycles.
         """
+        if not path:
+            raise _err(errno.ENOENT, path)
         todo = [p for p in path.split("/") if p not in ("", ".")]
         todo.reverse()
         done: list[str] = []
@@ -462,8 +464,8 @@ class RootFS:
                 if target.startswith("/"):
                     done = []
                 continue
-            if not last and not st.S_ISDIR(s.st_mode):
-                raise _err(errno.ENOTDIR, path)
+            if (not last or path.endswith("/")) and not st.S_ISDIR(s.st_mode) and not st.S_ISLNK(s.st_mode):
+                raise _err(errno.ENOTDIR, path)  # `file/` names a directory that is not there
             done = cand
         return done
 
@@ -552,6 +554,8 @@ class RootFS:
     def write_bytes(self, path: str, data: bytes, append: bool = False, mode: int = 0o644, uid: int = 0,
                     gid: int = 0) -> None:
         b, rel, parts = self._at(path)
+        if not parts:
+            raise _err(errno.EISDIR, path)
         if b.stat(rel) is None:
             self._parent_ok(path, parts)
         b.write(rel, data, append, mode, uid, gid)
@@ -577,6 +581,8 @@ class RootFS:
 
     def unlink(self, path: str) -> None:
         b, rel, parts = self._at(path, follow=False)
+        if not parts:
+            raise _err(errno.EISDIR, path)
         if tuple(parts) in self.mounts:
             raise _err(errno.EBUSY, path)
         if b.stat(rel) is None:
@@ -585,7 +591,7 @@ class RootFS:
 
     def rmdir(self, path: str) -> None:
         b, rel, parts = self._at(path, follow=False)
-        if tuple(parts) in self.mounts:
+        if not parts or tuple(parts) in self.mounts:
             raise _err(errno.EBUSY, path)
         b.rmdir(rel)
 
@@ -594,6 +600,8 @@ class RootFS:
         db, drel, dparts = self._at(dst, follow=False)
         if sb.stat(srel) is None:
             raise _err(errno.ENOENT, src)
+        if not sparts or not dparts:
+            raise _err(errno.EBUSY, src)
         if sb is not db or tuple(sparts) in self.mounts:
             raise _err(errno.EXDEV, src)
         if db.stat(drel) is None:

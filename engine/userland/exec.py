@@ -129,7 +129,8 @@ def prepare(proc: Process) -> Callable[[], int]:
         raise _fail(errno.EACCES, name)
     kind, what = identify(proc, path)
     if kind == "script":
-        return prepare(proc.child(list(what) + [path] + proc.argv[1:]))
+        # the kernel hands the interpreter the path as it was given (`./t.sh` stays `./t.sh` in $0)
+        return prepare(proc.child(list(what) + [name if "/" in name else path] + proc.argv[1:]))
     fn = program(what)  # type: ignore[arg-type]
     if fn is None:
         raise _fail(errno.ENOEXEC, name)

@@ -193,18 +193,20 @@ class _PipeReader(Input):
         self.p = pipe
 
     def read(self, n: int = -1) -> bytes:
+        """Up to `n` bytes as soon as some are there; with n < 0, everything until the writer closes."""
+        if n < 0:
+            parts = []
+            while True:
+                chunk = self.read(self.p.CAPACITY)
+                if not chunk:
+                    return b"".join(parts)
+                parts.append(chunk)
         p = self.p
         with p._cond:
             while not p._buf and not p._write_closed:
                 p._cond.wait(0.05)
                 if p.signals is not None and p.signals.fatal is not None:
                     raise Killed(p.signals.fatal)
-            if n < 0:
-                while not p._write_closed:
-                    p._cond.wait(0.05)
-                    if p.signals is not None and p.signals.fatal is not None:
-                        raise Killed(p.signals.fatal)
-                n = len(p._buf)
             chunk = bytes(p._buf[:n])
             del p._buf[:n]
             p._cond.notify_all()
@@ -298,9 +300,10 @@ class Process:
         return Process(**fields)
 
     def abspath(self, path: str) -> str:
-        if path.startswith("/"):
+        """`path` made absolute against the working directory; "" stays "" (Linux: ENOENT)."""
+        if path.startswith("/") or not path:
             return path
-        return (self.cwd.rstrip("/") + "/" + path) if path else self.cwd
+        return self.cwd.rstrip("/") + "/" + path
 
     def out(self, text: str | bytes) -> None:
         self.stdout.write(text.encode() if isinstance(text, str) else text)

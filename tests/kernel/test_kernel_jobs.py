@@ -97,7 +97,8 @@ def test_input_no_longer_needed_is_withdrawn_when_the_command_ends():
 
         def input(self, prompt):
             self.waiting.set()
-            threading.Event().wait()  # a person who never types
+            while True:  # a person who never types, in a frontend that polls (as ipykernel's does)
+                threading.Event().wait(0.01)
 
     frontend = Frontend()
     result = run_job(command, frontend)

@@ -100,7 +100,7 @@ def _object(ctx: _Context, value: JSObject, depth: int, base: str, entries_only=
     entries = len(output)
     if is_array and entries > 6:
         output = _group(ctx, output, value.items)
-    if ctx.current_depth - depth < COMPACT and entries == len(output):
+    if ctx.current_depth - depth < COMPACT and entries == len(output) and "\n" not in base:
         start = len(output) + ctx.indentation + len(braces[0]) + len(base) + 10
         if _fits(output, start):
             joined = ", ".join(output)
