@@ -153,7 +153,9 @@ class Builder:
         return state.image_id
 
     def emit_stderr(self, text: str) -> None:
-        self.emit(text)
+        """A step's stderr: on the client's stdout in red, each write wrapped (moby's stderr formatter)."""
+        if text:
+            self.emit("\x1b[91m" + text + "\x1b[0m")
 
     def _meta_env(self, meta: BuildArgs) -> dict[str, str]:
         return {k: v for k, v in meta.allowed.items() if v is not None}

@@ -118,7 +118,8 @@ for script in /etc/profile.d/*.sh ; do
 done
 unset script
 """
-WORLD = "alpine-baselayout\nalpine-keys\nalpine-release\napk-tools\nbusybox\nca-certificates-bundle\nlibc-utils\nssl_client\n"
+WORLD = "".join(f"{name}\n" for name in ("alpine-baselayout", "alpine-keys", "alpine-release", "apk-tools", "busybox",
+                                          "ca-certificates-bundle", "libc-utils", "ssl_client"))
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,7 @@ def _packages(layout: Layout, release: Release) -> None:
             files = apkfiles.install(layout, pkg, scale)
         db.append(apkfiles.stanza(pkg, files))
     layout.file(apkfiles.INSTALLED, "".join(db))
+    layout.settle("/lib/ld-musl-x86_64.so.1", release.size)
 
 
 class PackageLayers:

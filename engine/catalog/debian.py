@@ -252,9 +252,10 @@ def _packages(layout: Layout, release: Release) -> None:
     scale = release.size / sum(catalog[n].size for n in names)
     for name in names:
         pkg = dataclasses.replace(catalog[name], programs=_programs_of(name))
-        written = debfiles.install(layout, pkg, release.version_of(name), scale)
+        written = debfiles.install(layout, pkg, scale)
         layout.file(f"{debfiles.INFO}/{name}.list", "".join(p + "\n" for p in sorted(written)))
     layout.file(debfiles.STATUS, debfiles.render_status(base_status(release)))
+    layout.settle(f"{debfiles.LIBDIR}/libc.so.6", release.size)
 
 
 def base_status(release: Release) -> dict[str, dict[str, str]]:
@@ -288,7 +289,7 @@ class PackageLayers:
         for name in wanted:
             pkg = catalog[name]
             version = self.release.version_of(name)
-            written = debfiles.install(layout, pkg, version, scale)
+            written = debfiles.install(layout, pkg, scale)
             layout.file(f"{debfiles.INFO}/{name}.list", "".join(p + "\n" for p in sorted(written)))
             self.status[name] = debfiles.stanza(pkg, version)
         layout.file(debfiles.STATUS, debfiles.render_status(self.status))

@@ -230,13 +230,15 @@ RELEASES = (
     NginxRelease("1.27.2", "0.8.6", "2024-10-02T17:55:35Z", ("mainline", "1", "1.27", "1.27.2")),
     NginxRelease("1.26.2", "0.8.5", "2024-10-02T17:55:35Z", ("stable", "1.26", "1.26.2")),
 )
-VARIANTS = ("", "-bookworm", "-alpine", "-alpine3.20")
+# each variant, and the suffixes its tags carry (nginx:1.27 is nginx:1.27-bookworm)
+VARIANTS = {"": ("", "-bookworm"), "-alpine": ("-alpine", "-alpine3.20")}
 
 
 def tags_of(release: NginxRelease, variant: str) -> tuple[str, ...]:
-    out = [t + variant for t in release.tags]
+    suffixes = VARIANTS[variant]
+    out = [t + s for s in suffixes for t in release.tags]
     if release is RELEASES[0]:
-        out.append({"": "latest", "-bookworm": "bookworm", "-alpine": "alpine", "-alpine3.20": "alpine3.20"}[variant])
+        out += [{"": "latest", "-bookworm": "bookworm"}.get(s, s[1:]) for s in suffixes]
     return tuple(out)
 
 
@@ -295,7 +297,7 @@ def _steps(release: NginxRelease, alpine: bool) -> list[Step]:
         base = alpine_images.base_steps(alpine_images.V3_20)
         install = alpine_images.PackageLayers().layer([], mtime)
         alpine_images.add_user(install, "nginx", 101, "/var/cache/nginx", "/sbin/nologin", "nginx")
-        nginx_files(install, 4_300_000)
+        nginx_files(install, 39_000_000)
         run = ("RUN /bin/sh -c set -x     && addgroup -g 101 -S nginx     && adduser -S -D -H -u 101 -h "
                "/var/cache/nginx -s /sbin/nologin -G nginx -g nginx nginx     && apkArch=\"$(cat /etc/apk/arch)\" "
                "... # buildkit")

@@ -76,14 +76,15 @@ RELEASES = (
                 ("18", "18.20", "18.20.4", "hydrogen", "lts-hydrogen")),
 )
 LATEST = RELEASES[0]
-VARIANTS = ("", "-bookworm", "-slim", "-bookworm-slim", "-alpine", "-alpine3.20")
+# each variant, and the suffixes its tags carry (node:20 is node:20-bookworm)
+VARIANTS = {"": ("", "-bookworm"), "-slim": ("-slim", "-bookworm-slim"), "-alpine": ("-alpine", "-alpine3.20")}
 
 
 def tags_of(release: NodeRelease, variant: str) -> tuple[str, ...]:
-    out = [t + variant for t in release.tags]
+    suffixes = VARIANTS[variant]
+    out = [t + s for s in suffixes for t in release.tags]
     if release is LATEST:
-        out.append({"": "latest", "-bookworm": "bookworm", "-slim": "slim", "-bookworm-slim": "bookworm-slim",
-                    "-alpine": "alpine", "-alpine3.20": "alpine3.20"}[variant])
+        out += [{"": "latest", "-bookworm": "bookworm"}.get(s, s[1:]) for s in suffixes]
     return tuple(out)
 
 
@@ -206,8 +207,7 @@ def alpine_variant(release: NodeRelease) -> list[Step]:
     ] + _tail(release, ALPINE_YARN_RUN, mtime)
 
 
-BUILDERS = {"": full, "-bookworm": full, "-slim": slim, "-bookworm-slim": slim, "-alpine": alpine_variant,
-            "-alpine3.20": alpine_variant}
+BUILDERS = {"": full, "-slim": slim, "-alpine": alpine_variant}
 
 
 def image(repository: str, tag: str) -> BundledImage | None:

@@ -301,7 +301,7 @@ libpython3.11-stdlib 3.11.2-6+deb12u3 8228k 1796k d=libpython3.11-minimal,libffi
 libpython3-stdlib 3.11.2-1+b1 37k 9.3k d=libpython3.11-stdlib
 libmpdec3 2.5.1-2 276k 88.2k
 media-types 10.0.0 112k 26.1k
-python3-pip 23.0.1+dfsg-1 8254k 1325k d=ca-certificates,python3-distutils,python3-setuptools,python3-wheel,python3-lib2to3 r=build-essential,python3-dev p=/usr/bin/pip3:pip
+python3-pip 23.0.1+dfsg-1 8254k 1325k d=python3,ca-certificates,python3-distutils,python3-setuptools,python3-wheel,python3-lib2to3 r=build-essential,python3-dev p=/usr/bin/pip3:pip
 python3-distutils 3.11.2-3 1023k 131k d=python3-lib2to3
 python3-lib2to3 3.11.2-3 469k 76.2k
 python3-setuptools 66.1.1-1 2893k 522k d=python3-pkg-resources

@@ -36,7 +36,8 @@ RELEASES = (
                   ("3.11", "3.11.10"), ("setuptools", "wheel")),
 )
 LATEST = RELEASES[0]
-VARIANTS = ("", "-bookworm", "-slim", "-slim-bookworm", "-alpine", "-alpine3.20")
+# each variant, and the suffixes its tags carry (python:3.12 is python:3.12-bookworm)
+VARIANTS = {"": ("", "-bookworm"), "-slim": ("-slim", "-slim-bookworm"), "-alpine": ("-alpine", "-alpine3.20")}
 PATH = "/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 BUILD_RUN = ('RUN /bin/sh -c set -eux; \t\twget -O python.tar.xz "https://www.python.org/ftp/python/'
              '${PYTHON_VERSION%%[a-z]*}/Python-$PYTHON_VERSION.tar.xz"; \twget -O python.tar.xz.asc '
@@ -51,10 +52,10 @@ LINKS_RUN = ('RUN /bin/sh -c set -eux; \tfor src in idle3 pip3 pydoc3 python3 py
 
 
 def tags_of(release: PythonRelease, variant: str) -> tuple[str, ...]:
-    out = [t + variant for t in release.tags]
+    suffixes = VARIANTS[variant]
+    out = [t + s for s in suffixes for t in release.tags]
     if release is LATEST:
-        out.append({"": "latest", "-bookworm": "bookworm", "-slim": "slim", "-slim-bookworm": "slim-bookworm",
-                    "-alpine": "alpine", "-alpine3.20": "alpine3.20"}[variant])
+        out += [{"": "latest", "-bookworm": "bookworm"}.get(s, s[1:]) for s in suffixes]
     return tuple(out)
 
 
@@ -165,8 +166,7 @@ def alpine_variant(release: PythonRelease) -> list[Step]:
     ] + _python_steps(release, mtime, 1_000_000)
 
 
-BUILDERS = {"": full, "-bookworm": full, "-slim": slim, "-slim-bookworm": slim, "-alpine": alpine_variant,
-            "-alpine3.20": alpine_variant}
+BUILDERS = {"": full, "-slim": slim, "-alpine": alpine_variant}
 
 
 def image(repository: str, tag: str) -> BundledImage | None:

@@ -42,7 +42,7 @@ def _deb822_sources(codename: str) -> tuple[tuple[str, str], ...]:
             f"Types: deb\nURIs: {SECURITY[:-1]}\nSuites: {codename}-security\n"
             "Components: main universe restricted multiverse\n"
             "Signed-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg\n")
-    return (("sources.list", f"# Ubuntu sources have moved to /etc/apt/sources.list.d/ubuntu.sources\n"),
+    return (("sources.list", "# Ubuntu sources have moved to /etc/apt/sources.list.d/ubuntu.sources\n"),
             ("sources.list.d/ubuntu.sources", body))
 
 
@@ -121,7 +121,7 @@ def _with_net_tools(release: Release) -> Layout:
     layout = rootfs(release)
     pkg = dataclasses.replace(debian()["net-tools"], programs=(("/sbin/ifconfig", "gnu"), ("/bin/netstat", "gnu"),
                                                                ("/sbin/route", "gnu")))
-    debfiles.install(layout, pkg, "1.60-25ubuntu2.1")
+    debfiles.install(layout, pkg)
     return layout
 
 

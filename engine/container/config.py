@@ -109,3 +109,13 @@ def passwd_lookup(passwd: bytes, group: bytes, user: str) -> tuple[int, int, str
             else:
                 raise InvalidParameter(f"unable to find group {grp}: no matching entries in group file")
     return uid, gid, uname, home
+
+
+def process_groups(group: bytes, user: str, gid: int) -> tuple[int, ...]:
+    """The process's groups as runc sets them: its primary group, then the groups listing the user."""
+    out = [gid]
+    for line in group.decode(errors="replace").splitlines():
+        g = line.split(":")
+        if len(g) >= 4 and user in g[3].split(",") and g[2].isdigit() and int(g[2]) not in out:
+            out.append(int(g[2]))
+    return tuple(out)

@@ -68,6 +68,7 @@ class Container:
         self.lock = threading.RLock()
         self.signals = None
         self.stdin_writer = None
+        self.stdin_pipe = None  # input written by an attached client before the process started
         self.log: LogWriter | None = None
 
     # -- files

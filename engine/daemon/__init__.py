@@ -11,6 +11,8 @@ import threading
 
 from ..events import Events
 from ..image.store import open_image_store
+from ..network.http import ServerRegistry
+from ..network.ports import PortPublisher
 from ..network.store import NetworkStore
 from ..volume.store import VolumeStore
 from .build import BuildOps
@@ -34,6 +36,9 @@ class Daemon(ContainerOps, ImageOps, BuildOps, ExecOps, VolumeOps, NetworkOps, S
         os.makedirs(self.containers_root, exist_ok=True)
         self.volumes = VolumeStore(os.path.join(self.home, "volumes"))
         self.networks = NetworkStore(os.path.join(self.home, "networks.json"))
+        self.servers = ServerRegistry()
+        # published ports listen on all addresses unless told otherwise, as dockerd (its --ip option)
+        self.ports = PortPublisher(self.servers, default_ip=os.environ.get("DOCKYARD_DEFAULT_BIND_IP", "0.0.0.0"))
         self._init_images()
         self._init_containers()
         self._init_exec()
@@ -62,6 +67,7 @@ class Daemon(ContainerOps, ImageOps, BuildOps, ExecOps, VolumeOps, NetworkOps, S
             t.start()
         for t in threads:
             t.join(15)
+        self.ports.close()
 
     def _stop_for_shutdown(self, c) -> None:
         try:

@@ -10,7 +10,7 @@ import threading
 
 from ..builder.builder import Builder, BuildError, Options
 from ..builder.context import BuildContext
-from ..container.config import passwd_lookup, process_env
+from ..container.config import passwd_lookup, process_env, process_groups
 from ..container.container import Container
 from ..container.rootfs import RootFS
 from ..container.state import State
@@ -76,7 +76,7 @@ class BuildOps:
             group = fs.read_bytes("/etc/group")
         except OSError:
             group = b""
-        uid, gid, _, home = passwd_lookup(passwd, group, run_config.get("User") or "")
+        uid, gid, uname, home = passwd_lookup(passwd, group, run_config.get("User") or "")
         hostname = cid[:12]
         env = process_env(run_config, hostname, home)
         workdir = run_config.get("WorkingDir") or "/"
@@ -88,6 +88,7 @@ class BuildOps:
         self._mount_build_files(fs, hostname)
         decode = lambda b: b.decode("utf-8", "replace")  # noqa: E731
         proc = Process(fs=fs, argv=list(run_config.get("Cmd") or []), env=env, cwd=workdir, uid=uid, gid=gid,
+                       groups=process_groups(group, uname, gid),
                        stdin=Input(), stdout=CallbackOutput(lambda b: emit_out(decode(b))),
                        stderr=CallbackOutput(lambda b: emit_err(decode(b))), signals=Signals(pid1=True))
         try:

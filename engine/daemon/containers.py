@@ -11,7 +11,7 @@ import threading
 import time
 
 from ..container import names
-from ..container.config import entrypoint_and_args, merge, new_id, passwd_lookup, process_env
+from ..container.config import entrypoint_and_args, merge, new_id, passwd_lookup, process_env, process_groups
 from ..container.container import Container, load_all
 from ..container.logs import LogWriter, read as read_log
 from ..container.state import rfc3339
@@ -135,13 +135,13 @@ class ContainerOps:
             group = fs.read_bytes("/etc/group")
         except OSError:
             group = b""
-        uid, gid, _uname, home = passwd_lookup(passwd, group, user if user is not None else c.config.get("User", ""))
+        uid, gid, uname, home = passwd_lookup(passwd, group, user if user is not None else c.config.get("User", ""))
         env = process_env(c.config, c.config.get("Hostname", c.id[:12]), home)
         for kv in env_extra or []:
             k, _, v = kv.partition("=")
             env[k] = v
         cwd = workdir or c.config.get("WorkingDir") or "/"
-        return Process(fs=fs, argv=argv, env=env, cwd=cwd, uid=uid, gid=gid,
+        return Process(fs=fs, argv=argv, env=env, cwd=cwd, uid=uid, gid=gid, groups=process_groups(group, uname, gid),
                        host=Host(hostname=c.config.get("Hostname", c.id[:12]), container_id=c.id, name=c.name,
                                  ip=(c.network.get("IPAddress") or ""), services=self))
 
@@ -151,12 +151,15 @@ class ContainerOps:
             if c.state.running:
                 raise NotModified("")
             if c.state.removing:
-                raise Conflict(f"container is marked for removal and cannot be started")
+                raise Conflict("container is marked for removal and cannot be started")
+            self._attach_network(c)
             proc = self._process_for(c, [c.path] + c.args, tty=bool(c.config.get("Tty")))
             signals = Signals(pid1=not c.host_config.get("Init"))
             proc.signals = signals
             if c.config.get("OpenStdin"):
-                pipe = Pipe(signals)
+                pipe = c.stdin_pipe or Pipe(signals)  # what an attached client wrote before the start is kept
+                pipe.signals = signals
+                c.stdin_pipe = None
                 proc.stdin = pipe.reader
                 c.stdin_writer = pipe.writer
             else:
@@ -169,8 +172,12 @@ class ContainerOps:
             try:
                 runner = prepare(proc)
             except ExecError as e:
+                self._detach_network(c)
                 c.state.error = start_error(e, c.path)
+                c.state.exit_code = 127 if e.errno == 2 else 126
                 c.save()
+                if c.host_config.get("AutoRemove"):
+                    self._remove(c, remove_volumes=True)
                 raise System(c.state.error) from None
             c.signals = signals
             c.manually_stopped = False
@@ -181,6 +188,26 @@ class ContainerOps:
             c.save()
         self.events.emit("container", "start", c.id, {"name": c.name, "image": c.config.get("Image", "")})
         threading.Thread(target=self._run_main, args=(c, runner), name=f"container-{c.id[:12]}", daemon=True).start()
+
+    def _attach_network(self, c: Container) -> None:
+        """On start: an address on each network, then the published ports (a taken port fails the start)."""
+        self.connect_endpoints(c)
+        hc = c.host_config
+        bridge = (c.network.get("Endpoints") or {}).get("bridge") or {}
+        try:
+            c.network["Ports"] = self.ports.publish(
+                c.id, hc.get("PortBindings") or {}, c.config.get("ExposedPorts") or {},
+                bool(hc.get("PublishAllPorts")), gateway=bridge.get("Gateway") or "172.17.0.1",
+                container_name=c.name, command=c.command_line, endpoint=(c.name, c.id[::-1]))
+        except Exception:
+            self.disconnect_endpoints(c)
+            raise
+
+    def _detach_network(self, c: Container) -> None:
+        self.ports.release(c.id)
+        self.servers.clear(c.id)
+        c.network["Ports"] = {}
+        self.disconnect_endpoints(c)
 
     def _next_pid(self) -> int:
         self._pid = getattr(self, "_pid", 1000) + 1
@@ -209,6 +236,7 @@ class ContainerOps:
             st.running = st.paused = False
             st.exit_code, st.finished_at, st.pid = status, time.time(), 0
             c.signals = None
+            self._detach_network(c)
             c.save_rootfs()
             c.save()
             c.output.publish(None)
@@ -249,7 +277,7 @@ class ContainerOps:
             raise ContainerNotRunning(f"Cannot kill container: {ref}: Container {c.id} is not running")
         c.manually_stopped = True
         if c.signals is not None:
-            c.signals.deliver(signum)
+            c.signals.deliver(signum, external=True)
         self.events.emit("container", "kill", c.id, {"name": c.name, "signal": str(signum)})
 
     def container_stop(self, ref: str, timeout: int | None = None, by_user: bool = True) -> None:
@@ -263,10 +291,10 @@ class ContainerOps:
         if c.state.paused:
             self.container_unpause(ref)
         if c.signals is not None:
-            c.signals.deliver(stop_signal)
+            c.signals.deliver(stop_signal, external=True)
         if timeout < 0 or not c.exited.wait(timeout):
             if c.signals is not None:
-                c.signals.deliver(SIGKILL)
+                c.signals.deliver(SIGKILL, external=True)
             c.exited.wait(10)
         self.events.emit("container", "stop", c.id, {"name": c.name})
 
@@ -278,7 +306,10 @@ class ContainerOps:
         self.container_start(c.id)
 
     def container_wait(self, ref: str, condition: str = "not-running") -> dict:
-        c = self.get_container(ref)
+        return self.wait_for(self.get_container(ref), condition)
+
+    def wait_for(self, c: Container, condition: str = "not-running") -> dict:
+        """Block until `condition` holds for `c` (which may be removed meanwhile: its status stays known)."""
         if condition == "next-exit" or c.state.running:
             c.exited.wait() if c.state.running or condition == "next-exit" else None
         if condition == "removed":
@@ -316,7 +347,7 @@ class ContainerOps:
                                f"attempting removal or force remove")
             c.manually_stopped = True
             if c.signals is not None:
-                c.signals.deliver(SIGKILL)
+                c.signals.deliver(SIGKILL, external=True)
             c.exited.wait(10)
         self._remove(c, remove_volumes=volumes)
 
@@ -386,7 +417,11 @@ class ContainerOps:
     def container_write_stdin(self, c: Container, data: bytes | None) -> None:
         w = c.stdin_writer
         if w is None:
-            return
+            if not c.config.get("OpenStdin") or c.state.running:
+                return
+            if c.stdin_pipe is None:  # attached before the start: hold the input for the process to come
+                c.stdin_pipe = Pipe()
+            w = c.stdin_pipe.writer
         if data is None:
             w.close()
         else:

@@ -47,7 +47,7 @@ class ExecOps:
         if not c.state.running:
             raise ContainerNotRunning(f"Container {c.id} is not running")
         if c.state.paused:
-            raise Conflict(f"Container {c.id} is paused, unpause the container before exec")
+            raise Conflict(f"Container {ref} is paused, unpause the container before exec")
         if not config.get("Cmd"):
             from ..errors import InvalidParameter
             raise InvalidParameter("No exec command specified")
@@ -118,5 +118,5 @@ class ExecOps:
         """An exec'd process dies with its container."""
         while not ex.done.is_set():
             if c.exited.wait(0.2):
-                signals.deliver(9)
+                signals.deliver(9, external=True)
                 return

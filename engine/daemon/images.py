@@ -279,7 +279,11 @@ class ImageOps:
     # ------------------------------------------------------------------ tags and deletion
     def image_tag(self, ref: str, repo: str, tag: str | None) -> None:
         image_id = self.images.lookup(ref)
-        target = parse_normalized(repo + (":" + tag if tag else ""))
+        text = repo + (":" + tag if tag else "")
+        try:
+            target = parse_normalized(text)
+        except InvalidParameter as e:
+            raise InvalidParameter(f'Error parsing reference: "{text}" is not a valid repository/tag: {e}') from None
         if target.digest:
             raise InvalidParameter("refusing to create a tag with a digest reference")
         self.images.tag(image_id, target)
@@ -361,7 +365,7 @@ class ImageOps:
         filters = filters or {}
         dangling_only = (filters.get("dangling") or ["true"])[0].lower() in ("true", "1")
         deleted: list[dict] = []
-        space = 0
+        layer_sizes = {chain: layer.diff_size for chain, layer in self.images.layers.all().items()}
         for r in self.images.list():
             if dangling_only and not r.dangling:
                 continue
@@ -371,7 +375,6 @@ class ImageOps:
                 continue
             try:
                 records: list[dict] = []
-                before = r.size
                 if r.repo_tags:
                     for t in r.repo_tags:
                         records += self.image_delete(t, force=False)
@@ -380,9 +383,10 @@ class ImageOps:
                 else:
                     self._delete_helper(r.id, records, False, True, False)
                 deleted += records
-                space += before
             except (Conflict, NotFound):
                 continue
+        # what was freed is the data of the layers that went with the images
+        space = sum(layer_sizes.get(item.get("Deleted", ""), 0) for item in deleted)
         return {"ImagesDeleted": deleted or None, "SpaceReclaimed": space}
 
     # ------------------------------------------------------------------ commit

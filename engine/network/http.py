@@ -9,11 +9,11 @@ share, or by name on a user-defined network (the daemon's `resolve_name`).
 """
 from __future__ import annotations
 
-import email.utils
 import errno
 import ipaddress
 import itertools
 import threading
+import time
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Callable, NamedTuple
@@ -78,9 +78,15 @@ def reason(status: int) -> str:
         return ""
 
 
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def http_date(timestamp: float) -> str:
-    """RFC 7231 date, as every server puts in Date and Last-Modified."""
-    return email.utils.formatdate(timestamp, usegmt=True)
+    """RFC 7231 date, as every server puts in Date and Last-Modified (English names, whatever the locale)."""
+    g = time.gmtime(timestamp)
+    return f"{DAYS[g.tm_wday]}, {g.tm_mday:02d} {MONTHS[g.tm_mon - 1]} {g.tm_year} " \
+           f"{g.tm_hour:02d}:{g.tm_min:02d}:{g.tm_sec:02d} GMT"
 
 
 # ---------------------------------------------------------------- the registry
@@ -205,6 +211,14 @@ def resolve(proc, host: str) -> Peer:
             raise BadAddress(host)
     return Peer(network.owner_of(address), address, network.own_address_towards(address) or me.ip,
                 network.is_gateway(address))
+
+
+def own_address(proc) -> str:
+    """The container's address as its hostname resolves (/etc/hosts): its first network's, if any."""
+    if proc.host.ip:
+        return proc.host.ip
+    network = _EngineNetwork(proc.host)
+    return next((ep.get("IPAddress") for ep in network._endpoints(network.me).values() if ep.get("IPAddress")), "")
 
 
 def reach(proc, peer: Peer, port: int) -> Listening:

@@ -10,8 +10,8 @@ answers an honest page saying so. Listeners only ever listen: nothing here conne
 """
 from __future__ import annotations
 
+import functools
 import html
-import http.server
 import os
 import socket
 import threading
@@ -67,10 +67,11 @@ class PortPublisher:
     """Host ports for containers: allocation, listeners, and their release."""
 
     def __init__(self, servers: ServerRegistry, default_ip: str = "0.0.0.0", ipv6: bool = False,
-                 port_range: tuple[int, int] = EPHEMERAL):
+                 port_range: tuple[int, int] = EPHEMERAL, startup_grace: float = STARTUP_GRACE):
         """`default_ip` is where HostIp "" binds (dockerd's `--ip`); with `ipv6`, an empty HostIp
         also binds `::`, as Docker 20.10 does on a host with IPv6."""
         self.servers = servers
+        self.startup_grace = startup_grace
         self.default_ip = default_ip
         self.ipv6 = ipv6
         self.port_range = port_range
@@ -189,7 +190,7 @@ class PortPublisher:
     # -- answering
     def answer(self, owner: _Owner, container_port: int, request: Request) -> Response:
         """What a request to a published port gets: the container's server, or the honest page."""
-        entry = self.servers.wait_for(owner.container_id, container_port, STARTUP_GRACE)
+        entry = self.servers.wait_for(owner.container_id, container_port, self.startup_grace)
         if entry is None:
             return _nobody_listens(owner, container_port, self.servers.bound(owner.container_id, container_port),
                                    self.servers)
@@ -290,7 +291,7 @@ class _TcpListener:
     def _serve(self, conn: socket.socket, address) -> None:
         conn.settimeout(IDLE_TIMEOUT)
         try:
-            _Connection(conn, address, self)
+            _connection_class()(conn, address, self)
         except OSError:
             pass
         finally:
@@ -317,48 +318,59 @@ class _TcpListener:
         self._thread.join(2)
 
 
-class _Connection(http.server.BaseHTTPRequestHandler):
-    """HTTP/1.1 framing on one accepted connection; the answers come from the container."""
+@functools.cache
+def _connection_class():
+    """The HTTP/1.1 connection handler, built on first use: http.server costs tens of milliseconds to
+    import, and most engine commands never publish a port."""
+    import http.server
 
-    protocol_version = "HTTP/1.1"
-    server_version = "dockyard"
+    class Connection(http.server.BaseHTTPRequestHandler):
+        """HTTP/1.1 framing on one accepted connection; the answers come from the container."""
 
-    def _forward(self) -> None:
-        request = Request(self.command, self.path, list(self.headers.items()), self._read_body(), "",
-                          self.request_version)
-        response = self.server.answer(request)
-        headers = list(response.headers)
-        names = {k.lower() for k, _ in headers}
-        bodyless = self.command == "HEAD" or response.status in (204, 304) or response.status < 200
-        closes = ("connection", "close") in ((k.lower(), v.lower()) for k, v in headers)
-        if "content-length" not in names and "transfer-encoding" not in names and not bodyless and not closes:
-            headers.append(("Content-Length", str(len(response.body))))
-        if "date" not in names:
-            headers.insert(0, ("Date", http_date(time.time())))
-        head = response.status_line + "\r\n"
-        head += "".join(f"{k}: {v}\r\n" for k, v in headers) + "\r\n"
-        self.wfile.write(head.encode("latin-1") + (b"" if bodyless else response.body))
-        self.wfile.flush()
-        connection = dict((k.lower(), v.lower()) for k, v in headers).get("connection", "")
-        if connection == "close" or (response.version == "HTTP/1.0" and connection != "keep-alive"):
-            self.close_connection = True
+        protocol_version = "HTTP/1.1"
+        server_version = "dockyard"
 
-    do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _forward
+        def _forward(self) -> None:
+            request = Request(self.command, self.path, list(self.headers.items()), self._read_body(), "",
+                              self.request_version)
+            response = self.server.answer(request)
+            headers = list(response.headers)
+            names = {k.lower() for k, _ in headers}
+            bodyless = self.command == "HEAD" or response.status in (204, 304) or response.status < 200
+            closes = ("connection", "close") in ((k.lower(), v.lower()) for k, v in headers)
+            if "content-length" not in names and "transfer-encoding" not in names and not bodyless and not closes:
+                headers.append(("Content-Length", str(len(response.body))))
+            if "date" not in names:
+                headers.insert(0, ("Date", http_date(time.time())))
+            head = response.status_line + "\r\n"
+            head += "".join(f"{k}: {v}\r\n" for k, v in headers) + "\r\n"
+            body = b"" if bodyless else response.body
+            if ("transfer-encoding", "chunked") in ((k.lower(), v.lower()) for k, v in headers) and not bodyless:
+                body = (f"{len(body):x}\r\n".encode() + body + b"\r\n" if body else b"") + b"0\r\n\r\n"
+            self.wfile.write(head.encode("latin-1") + body)
+            self.wfile.flush()
+            connection = dict((k.lower(), v.lower()) for k, v in headers).get("connection", "")
+            if connection == "close" or (response.version == "HTTP/1.0" and connection != "keep-alive"):
+                self.close_connection = True
 
-    def _read_body(self) -> bytes:
-        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            body = bytearray()
-            while True:
-                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-                if size == 0:
-                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                        pass
-                    return bytes(body)
-                body += self.rfile.read(size)
-                self.rfile.readline()
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length > 0 else b""
+        do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _forward
 
-    def log_message(self, format, *args) -> None:  # the container's server logs, not the proxy
-        pass
+        def _read_body(self) -> bytes:
+            if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+                body = bytearray()
+                while True:
+                    size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                    if size == 0:
+                        while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                            pass
+                        return bytes(body)
+                    body += self.rfile.read(size)
+                    self.rfile.readline()
+            length = int(self.headers.get("Content-Length") or 0)
+            return self.rfile.read(length) if length > 0 else b""
 
+        def log_message(self, format, *args) -> None:  # the container's server logs, not the proxy
+            pass
+
+
+    return Connection

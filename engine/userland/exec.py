@@ -16,6 +16,7 @@ from typing import Callable
 from ..layer.tree import ELF_MAGIC, File
 from ..layer.tree import PROGRAM_MARKER as MARKER
 from .process import Process
+from .programs import REGISTRY as PROGRAMS
 
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 MAX_DEPTH = 64
@@ -24,9 +25,7 @@ Program = Callable[[Process], int]
 
 # program name -> "module:function", imported on first use so a container that only runs `echo`
 # never imports the package manager or the language runtimes.
-REGISTRY: dict[str, str] = {
-    "busybox": "dockyard.engine.userland.programs.busybox:main",
-}
+REGISTRY: dict[str, str] = dict(PROGRAMS)
 _loaded: dict[str, Program] = {}
 
 

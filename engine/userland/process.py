@@ -45,15 +45,19 @@ class Signals:
         self.received: int | None = None
         self.pending: collections.deque[int] = collections.deque()
 
-    def deliver(self, signum: int) -> bool:
-        """Send a signal. Returns True if it ends (or is handled by) the process."""
-        if signum == SIGKILL or signum in self.handled or not self.pid1:
-            self.pending.append(signum)
-            if signum not in self.handled or signum == SIGKILL:
-                self.received = signum
-            self._event.set()
-            return True
-        return False
+    def deliver(self, signum: int, external: bool = False) -> bool:
+        """Send a signal. Returns True if it ends (or is handled by) the process.
+
+        PID 1 gets only the signals it handles — from inside its container not even SIGKILL (`kill -9 1`
+        does nothing); `external` signals come from the engine (`docker kill`), whose SIGKILL always ends it.
+        """
+        if self.pid1 and signum not in self.handled and not (external and signum == SIGKILL):
+            return False
+        self.pending.append(signum)
+        if signum not in self.handled or signum == SIGKILL:
+            self.received = signum
+        self._event.set()
+        return True
 
     @property
     def fatal(self) -> int | None:

@@ -51,7 +51,10 @@ def run(argv: list[str], out=None, err=None, stdin=None, host: str | None = None
     except Exception as e:  # docker-py's errors and transport failures become docker's words
         msg = api_error_message(e, cli)
         if msg is None:
-            raise
+            # a bug of dockyard's: say so in one line (the details go to the log), never a traceback
+            import logging
+            logging.getLogger("dockyard").debug("command failed", exc_info=e)
+            msg = f"dockyard: internal error: {type(e).__name__}: {e}"
         cli.err.write(msg + "\n")
         return 1
     finally:

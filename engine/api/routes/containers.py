@@ -88,9 +88,9 @@ def wait(r: Request):
     """The status line goes out at once and the body when the container stops, as dockerd does: the
     docker CLI asks for the wait *before* starting the container and waits for those headers."""
     from ..gojson import encode
-    r.daemon.get_container(r.params["name"])  # an unknown container is an error status, not a stream
+    c = r.daemon.get_container(r.params["name"])  # an unknown container is an error status, not a stream
     condition = r.query.get("condition") or "not-running"
-    return stream_response(iter_once(lambda: encode(r.daemon.container_wait(r.params["name"], condition))))
+    return stream_response(iter_once(lambda: encode(r.daemon.wait_for(c, condition))))
 
 
 def iter_once(produce):

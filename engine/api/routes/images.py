@@ -5,7 +5,7 @@ import itertools
 import json
 
 from ...builder.builder import Options
-from ...errors import InvalidParameter
+from ...errors import InvalidParameter, NotFound
 from ..app import Route
 from ..request import Request
 from ..responses import json_response, raw_response, stream_response
@@ -25,7 +25,10 @@ def list_images(r: Request):
 
 
 def inspect(r: Request):
-    return json_response(r.daemon.image_inspect(r.params["name"]))
+    try:
+        return json_response(r.daemon.image_inspect(r.params["name"]))
+    except NotFound as e:  # Docker 20.10 words this one twice
+        raise NotFound(f"no such image: {r.params['name']}: {e}") from None
 
 
 def history(r: Request):

@@ -8,6 +8,15 @@ from __future__ import annotations
 
 from . import container, engine, image, network, system, volume
 
+
+def kernel_command(cli, args: list[str]) -> int:
+    """`dockyard kernel install [--user|--sys-prefix|--prefix P]`: install the Jupyter kernelspec."""
+    if not args or args[0] != "install":
+        cli.eprint("Usage:  dockyard kernel install [--user | --sys-prefix | --prefix PATH]")
+        return 1
+    from ...install import main as install
+    return install(args[1:])
+
 COMMANDS = {
     ("container", "attach"): container.attach,
     ("container", "commit"): container.commit,
@@ -67,4 +76,5 @@ COMMANDS = {
 # dockyard's own commands: `dockyard engine ...`, `dockyard kernel install ...`
 DOCKYARD_COMMANDS = {
     "engine": engine.main,
+    "kernel": kernel_command,
 }

@@ -89,7 +89,8 @@ def run_build(cli: Cli, inv) -> int:
     dockerfile = opts.get("file") or ""
     dockerfile_data = None
     if dockerfile == "-":
-        dockerfile_data = sys.stdin.buffer.read()
+        stdin = cli.stdin if cli.stdin is not None else sys.stdin
+        dockerfile_data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode()
         dockerfile_rel = "__dockerfile-stdin__"
     else:
         path = dockerfile if dockerfile else os.path.join(context, "Dockerfile")

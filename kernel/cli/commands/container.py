@@ -249,7 +249,18 @@ def unpause(cli: Cli, inv) -> int:
 
 def rm(cli: Cli, inv) -> int:
     force, volumes = bool(inv.opts.get("force")), bool(inv.opts.get("volumes"))
-    return _each(cli, inv.args, lambda r: cli.api.remove_container(r, v=volumes, force=force))
+    failed = False
+    for ref in inv.args:
+        try:
+            cli.api.remove_container(ref, v=volumes, force=force)
+            cli.print(ref)
+        except Exception as e:
+            if not _api_error(e):
+                raise
+            cli.eprint("Error response from daemon: " + (daemon_message(e) or ""))
+            # with --force a container that is not there is no failure (docker/cli container rm)
+            failed = failed or not (force and _status_code(e) == 404)
+    return 1 if failed else 0
 
 
 def wait(cli: Cli, inv) -> int:

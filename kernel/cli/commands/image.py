@@ -168,7 +168,11 @@ def history(cli: Cli, inv) -> int:
 
 def tag(cli: Cli, inv) -> int:
     source, target = inv.args
-    check_reference(target)
+    try:
+        check_reference(target)
+    except CliError as e:
+        raise CliError(f'Error parsing reference: "{target}" is not a valid repository/tag: {e.message}', 1) \
+            from None
     repo, t = _split_repo_tag(target)
     cli.api.tag(source, repo, None if t == "<none>" else t)
     return 0
@@ -186,7 +190,8 @@ def rmi(cli: Cli, inv) -> int:
             if msg is None:
                 raise
             cli.eprint("Error response from daemon: " + msg)
-            failed = True
+            # with --force an image that is not there is no failure (docker/cli image remove)
+            failed = failed or not (inv.opts.get("force") and getattr(e, "status_code", 0) == 404)
             continue
         for item in res or []:
             if "Untagged" in item:

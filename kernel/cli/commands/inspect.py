@@ -1,42 +1,37 @@
-"""`docker inspect` and the per-type inspect commands: JSON as the CLI indents it, or a Go template."""
+"""`docker inspect` and the per-type inspect commands: JSON as the CLI indents it, or a Go template.
+
+What docker/cli's inspect does: each name is looked up (for plain `docker inspect`, as a container,
+then an image, a volume, a network); found objects are printed — as one indented JSON array, or one
+template line each — and every name not found is reported on stderr after them, with exit status 1.
+"""
 from __future__ import annotations
 
 from ..context import Cli, CliError, daemon_message
 from ..formatter.gojson import marshal
 
+_FETCH = {
+    "container": lambda api, ref, size: api._result(api._get(api._url("/containers/{0}/json", ref),
+                                                             params={"size": 1} if size else {}), True),
+    "image": lambda api, ref, size: api.inspect_image(ref),
+    "volume": lambda api, ref, size: api.inspect_volume(ref),
+    "network": lambda api, ref, size: api.inspect_network(ref),
+}
 
-def _fetch(cli: Cli, ref: str, kind: str | None, size: bool = False):
-    """The object's inspect JSON, trying each type in docker's order when `kind` is not given."""
-    api = cli.api
-    kinds = [kind] if kind else ["container", "image", "volume", "network"]
-    last_err = None
-    for k in kinds:
+
+def _fetch(cli: Cli, ref: str, kind: str | None, size: bool):
+    """The object's inspect JSON, or the error line docker prints for it."""
+    last = None
+    for k in [kind] if kind else list(_FETCH):
         try:
-            if k == "container":
-                return api.inspect_container(ref) if not size else api._result(
-                    api._get(api._url("/containers/{0}/json", ref), params={"size": 1}), True)
-            if k == "image":
-                return api.inspect_image(ref)
-            if k == "volume":
-                return api.inspect_volume(ref)
-            if k == "network":
-                return api.inspect_network(ref)
+            return _FETCH[k](cli.api, ref, size)
         except Exception as e:
-            if daemon_message(e) is None:
+            msg = daemon_message(e)
+            if msg is None:
                 raise
-            last_err = e
+            last = msg
     if kind is None:
         return CliError(f"Error: No such object: {ref}", 1)
-    msg = daemon_message(last_err) or ""
-    if kind == "image" and msg.startswith("No such image"):
-        return CliError(f"Error: No such image: {ref}", 1)
-    if kind == "container" and msg.startswith("No such container"):
-        return CliError(f"Error: No such container: {ref}", 1)
-    if kind == "volume":
-        return CliError(f"Error: No such volume: {ref}", 1)
-    if kind == "network":
-        return CliError(f"Error: No such network: {ref}", 1)
-    return CliError("Error response from daemon: " + msg, 1)
+    return CliError(f"Error response from daemon: {last}", 1)
 
 
 def inspect_objects(cli: Cli, refs: list[str], fmt: str, kind: str | None, size: bool = False) -> int:
@@ -52,14 +47,13 @@ def inspect_objects(cli: Cli, refs: list[str], fmt: str, kind: str | None, size:
         obj = _fetch(cli, ref, kind, size)
         if isinstance(obj, CliError):
             errors.append(obj)
-            continue
-        if tmpl is None:
+        elif tmpl is None:
             results.append(obj)
-            continue
-        try:
-            cli.print(tmpl.execute(obj, missing_key_error=True))
-        except TemplateError as e:
-            raise CliError(f"template: {e}" if not str(e).startswith("template") else str(e), 1) from None
+        else:
+            try:
+                cli.print(tmpl.execute(obj, missing_key_error=True))
+            except TemplateError as e:
+                raise CliError(str(e), 1) from None
     if tmpl is None:
         cli.print(marshal(results, indent="    ") if results else "[]")
     for e in errors:

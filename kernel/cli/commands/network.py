@@ -50,7 +50,10 @@ def _each(cli: Cli, refs, action) -> int:
 
 
 def rm(cli: Cli, inv) -> int:
-    return _each(cli, inv.args, cli.api.remove_network)
+    status = _each(cli, inv.args, cli.api.remove_network)
+    if status:
+        cli.eprint("exit status 1")  # docker/cli network rm reports its failures this way too
+    return status
 
 
 def connect(cli: Cli, inv) -> int:

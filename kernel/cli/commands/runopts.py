@@ -121,8 +121,10 @@ def parse_restart(value: str) -> dict:
     return {"Name": name, "MaximumRetryCount": int(count) if count else 0}
 
 
-def parse_mount(spec: str) -> dict:
-    """`--mount type=bind,source=/x,target=/y,readonly` → an API Mount."""
+def parse_mount(spec) -> dict:
+    """`--mount type=bind,source=/x,target=/y,readonly` → an API Mount (the parser may have done it)."""
+    if isinstance(spec, dict):
+        return spec
     m: dict = {"Type": "volume"}
     for field in spec.split(","):
         k, eq, v = field.partition("=")
@@ -178,7 +180,7 @@ def build_create_body(opts: dict, image: str, command: list[str], changed=frozen
         "Labels": parse_labels(opts),
         "StopSignal": opts.get("stop-signal") or None,
     }
-    if opts.get("stop-timeout") is not None:
+    if "stop-timeout" in changed:
         config["StopTimeout"] = opts.get("stop-timeout")
     binds, volumes = [], {}
     for v in _list(opts, "volume"):
@@ -188,7 +190,8 @@ def build_create_body(opts: dict, image: str, command: list[str], changed=frozen
             volumes[v] = {}
     if volumes:
         config["Volumes"] = volumes
-    network = opts.get("network") or opts.get("net") or "default"
+    networks = [n for n in (opts.get("network") or []) if isinstance(n, dict) and n.get("Target")]
+    network = networks[0]["Target"] if networks else "default"
     host_config = {
         "Binds": binds or None,
         "Mounts": [parse_mount(m) for m in _list(opts, "mount")] or None,
@@ -204,8 +207,8 @@ def build_create_body(opts: dict, image: str, command: list[str], changed=frozen
     }
     if opts.get("rm") and host_config["RestartPolicy"]["Name"] not in ("", "no"):
         raise CliError("Conflicting options: --restart and --rm", 125)
-    aliases = _list(opts, "network-alias")
-    networking = {"EndpointsConfig": {network: {"Aliases": aliases or None}}} if network not in ("default",) else {}
+    aliases = _list(opts, "network-alias") + (list(networks[0].get("Aliases") or []) if networks else [])
+    networking = {"EndpointsConfig": {network: {"Aliases": aliases or None}}} if network != "default" else {}
     return config, host_config, networking
 
 

@@ -42,4 +42,4 @@ def test_any_script_ends_with_a_status(script):
         pass
     finally:
         timer.cancel()
-        signals.deliver(9)  # the container ends: background jobs it left end too
+        signals.deliver(9, external=True)  # the container ends: background jobs it left end too

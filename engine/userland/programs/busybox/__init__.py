@@ -45,7 +45,9 @@ def run(proc: Process) -> int:
         proc.err(usage_text(name))
         return 0
     module, _, attr = target.partition(":")
-    fn = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+    # applets implemented outside this package are named absolutely (`dockyard.engine...:main`)
+    fn = getattr(importlib.import_module(module if module.startswith("dockyard.") else f"{__name__}.{module}"),
+                 attr)
     try:
         return fn(AppletProcess.of(proc))
     except UsageError as e:

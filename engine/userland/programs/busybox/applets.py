@@ -41,3 +41,8 @@ APPLETS: dict[str, str] = {
     "which": "sysutils:which", "kill": "sysutils:kill",
     "ps": "procinfo:ps", "top": "procinfo:top", "free": "procinfo:free",
 }
+
+# the web server and HTTP client live with the engine's other servers and clients
+from ..servers import BUSYBOX_APPLETS  # noqa: E402
+
+APPLETS.update(BUSYBOX_APPLETS)

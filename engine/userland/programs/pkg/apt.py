@@ -375,7 +375,7 @@ class Apt:
             prefix = f"{i:0{width}d}-" if len(plan) > 1 else ""
             self.out(f"Preparing to unpack .../{prefix}{archive} ...\n")
             self.out(f"Unpacking {debfiles.qualified(pkg)} ({version}) ...\n")
-            written = debfiles.install(system.target, pkg, version)
+            written = debfiles.install(system.target, pkg)
             system.target.file(f"{debfiles.INFO}/{pkg.name}.list", "".join(p + "\n" for p in sorted(written)))
             system.status[pkg.name] = debfiles.stanza(pkg, version)
         system.save_status()
@@ -392,10 +392,12 @@ class Apt:
                      "\ndone.\n")
 
     def _reading_database(self, system: System) -> str:
-        count = debfiles.file_count(system.status)
+        """dpkg's line before it unpacks; on a terminal it counts up in percent first."""
         head = "(Reading database ... "
-        progress = "".join(f"\r{head}{p}%" for p in range(5, 101, 5)) if self.tty else ""
-        return f"{head}{progress}{chr(13) + head if self.tty else ''}{count} files and directories currently installed.)\n"
+        done = f"{debfiles.file_count(system.status)} files and directories currently installed.)\n"
+        if not self.tty:
+            return head + done
+        return head + "".join(f"\r{head}{p}%" for p in range(5, 101, 5)) + f"\r{head}{done}"
 
     # ------------------------------------------------------------ removal
     def remove(self, names: list[str], purge: bool = False) -> int:

@@ -37,7 +37,7 @@ def qualified(pkg: Package) -> str:
     return f"{pkg.name}:amd64" if pkg.name.startswith("lib") and arch(pkg) != "all" else pkg.name
 
 
-def install(target, pkg: Package, version: str, scale: float = 1.0) -> list[str]:
+def install(target, pkg: Package, scale: float = 1.0) -> list[str]:
     """Write `pkg`'s files into `target` (a catalog Layout or a container's RootTarget).
 
     Returns the paths written, for the package's file list. `scale` shrinks the bulk so a base
@@ -59,7 +59,7 @@ def install(target, pkg: Package, version: str, scale: float = 1.0) -> list[str]
     written.append(doc)
     rest = size - program_size * len(programs)
     if rest > 0:
-        bulk = _bulk_path(pkg, version)
+        bulk = _bulk_path(pkg)
         target.bulk(bulk, rest)
         written.append(bulk)
     return written
@@ -75,7 +75,7 @@ def _aliases(path: str) -> list[str]:
     return [f"{directory}/{plain}"] + ([f"{directory}/vi"] if plain == "vim" else [])
 
 
-def _bulk_path(pkg: Package, version: str) -> str:
+def _bulk_path(pkg: Package) -> str:
     match = re.fullmatch(r"lib(.+?)-?(\d[\w.]*)", pkg.name)
     if match and arch(pkg) != "all":
         return f"{LIBDIR}/lib{match.group(1)}.so.{match.group(2)}"

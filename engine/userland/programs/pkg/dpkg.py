@@ -69,7 +69,7 @@ def dpkg_query(proc: Process) -> int:
         elif arg.startswith("--showformat="):
             fmt = arg.split("=", 1)[1]
         elif arg.startswith("-f") and len(arg) > 2:
-            fmt = arg[2:]
+            fmt = arg[3:] if arg[2] == "=" else arg[2:]  # -f='${Version}' reaches dpkg as -f=${Version}
         elif arg in ("-W", "--show", "-l", "--list", "-s", "--status", "-L", "--listfiles", "-S", "--search"):
             action = arg
         else:

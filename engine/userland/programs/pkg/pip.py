@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ....catalog.packages import Package, canonical, pypi, version_key
+from ....catalog.packages import Package, alpine, canonical, debian, pypi, version_key
 from ...process import Process
 from . import pyfiles
 from .target import RootTarget
@@ -64,21 +64,32 @@ class Environment:
 
 
 def _environment(target: RootTarget) -> Environment:
+    """The image's Python: an official image's /usr/local build, or the distribution's /usr/bin/python3.X."""
     for prefix in ("/usr/local", "/usr"):
         try:
-            names = target.fs.listdir(f"{prefix}/lib")
+            names = target.fs.listdir(f"{prefix}/bin")
         except OSError:
             continue
         versions = sorted((n[6:] for n in names if re.fullmatch(r"python3\.\d+", n)), key=version_key)
-        for short in reversed(versions):
-            if not target.fs.exists(f"{prefix}/bin/python{short}"):
-                continue
-            managed = prefix == "/usr"
-            site = f"{prefix}/lib/python{short}/{'dist-packages' if managed else 'site-packages'}"
-            pip = next((f for f in _dists(target, site) if canonical(f[0]) == "pip"), None)
-            return Environment(f"{prefix}/bin/python{short}", short, site, f"{prefix}/bin", managed,
-                               pip[1] if pip else "23.0.1")
+        if not versions:
+            continue
+        short = versions[-1]
+        python = f"{prefix}/bin/python{short}"
+        if prefix == "/usr/local":
+            site = f"/usr/local/lib/python{short}/site-packages"
+            pip = next((d for d in _dists(target, site) if canonical(d[0]) == "pip"), None)
+            return Environment(python, short, site, "/usr/local/bin", False, pip[1] if pip else LATEST_PIP)
+        if target.exists("/etc/debian_version"):
+            # Debian's pip, when allowed to, installs beside the system's packages, in /usr/local
+            return Environment(python, short, f"/usr/local/lib/python{short}/dist-packages", "/usr/local/bin", True,
+                               _upstream(debian()["python3-pip"].version))
+        return Environment(python, short, f"/usr/lib/python{short}/site-packages", "/usr/bin", True,
+                           alpine()["py3-pip"].version.split("-")[0])
     return Environment("/usr/bin/python3", "3", "/usr/lib/python3/dist-packages", "/usr/bin", True, "23.0.1")
+
+
+def _upstream(version: str) -> str:
+    return re.split(r"[-+~]", version.split(":", 1)[-1])[0]
 
 
 def _dists(target: RootTarget, site: str) -> list[tuple[str, str, str]]:
@@ -105,24 +116,25 @@ class Requirement:
     name: str  # as written: "Werkzeug"
     specifiers: list[tuple[str, str]]
     parent: "Requirement | None" = None
-    children: list["Requirement"] = field(default_factory=list)
+    origin: str = ""  # "-r requirements.txt (line 2)" for a requirement read from a file
 
     def chain(self) -> str:
-        """pip's "(from Jinja2>=3.1.2->flask)" trail."""
-        trail, node = [], self.parent
+        """pip's "(from Jinja2>=3.1.2->flask)" trail, ending with the file a root came from."""
+        trail, node, root = [], self.parent, self
         while node is not None:
             trail.append(node.text)
+            root = node
             node = node.parent
-        return "->".join(trail)
+        return "->".join(trail + ([root.origin] if root.origin else []))
 
 
-def parse_requirement(text: str, parent: Requirement | None = None) -> Requirement:
+def parse_requirement(text: str, parent: Requirement | None = None, origin: str = "") -> Requirement:
     text = text.split(";")[0].strip()
     match = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)", text)
     name = match.group(1) if match else text
     spec = (match.group(3) if match else "").strip()
     specifiers = [(m.group(1), m.group(2).strip()) for m in re.finditer(r"(~=|==|!=|<=|>=|<|>)\s*([^,\s]+)", spec)]
-    return Requirement(text, name, specifiers, parent)
+    return Requirement(text, name, specifiers, parent, origin)
 
 
 def satisfies(version: str, specifiers: list[tuple[str, str]]) -> bool:
@@ -169,7 +181,7 @@ class Pip:
 
     # ------------------------------------------------------------ install
     def install(self, args: list[str]) -> int:
-        specs: list[str] = []
+        specs: list[tuple[str, str]] = []  # (requirement, where it was read from)
         cache, upgrade, no_deps, break_system, notice = True, False, False, False, True
         it = iter(args)
         for arg in it:
@@ -197,7 +209,7 @@ class Pip:
             elif arg.startswith("-"):
                 continue
             else:
-                specs.append(arg)
+                specs.append((arg, ""))
         if not specs:
             raise self.fail("ERROR: You must give at least one requirement to install (see \"pip help install\")\n")
         if self.env.managed and not break_system:
@@ -205,7 +217,7 @@ class Pip:
             return 1
         notice = notice and self.proc.env.get("PIP_DISABLE_PIP_VERSION_CHECK", "") in ("", "0", "false")
         cache = cache and self.proc.env.get("PIP_NO_CACHE_DIR", "") in ("", "0", "false")
-        plan = self._resolve([parse_requirement(s) for s in specs], upgrade, no_deps, cache)
+        plan = self._resolve([parse_requirement(s, origin=o) for s, o in specs], upgrade, no_deps, cache)
         if plan:
             self._download(plan, cache)
             self._install(plan)
@@ -218,20 +230,21 @@ class Pip:
                           "[notice] To update, run: pip install --upgrade pip\n")
         return 0
 
-    def _read_requirements(self, path: str) -> list[str]:
+    def _read_requirements(self, path: str) -> list[tuple[str, str]]:
+        """The requirements a file lists, each with pip's note of where it came from."""
         try:
             text = self.proc.fs.read_bytes(self.proc.abspath(path)).decode(errors="replace")
         except OSError as e:
             raise self.fail(f"ERROR: Could not open requirements file: [Errno {e.errno}] {e.strerror}: '{path}'\n")
-        out: list[str] = []
-        for line in text.splitlines():
+        out: list[tuple[str, str]] = []
+        for number, line in enumerate(text.splitlines(), 1):
             line = line.split(" #")[0].strip()
             if not line or line.startswith("#"):
                 continue
             if line.startswith(("-r ", "--requirement ")):
                 out += self._read_requirements(line.split(None, 1)[1])
             elif not line.startswith("-"):
-                out.append(line)
+                out.append((line, f"-r {path} (line {number})"))
         return out
 
     def _resolve(self, roots: list[Requirement], upgrade: bool, no_deps: bool,
@@ -247,7 +260,7 @@ class Pip:
             if key in chosen:
                 continue
             have = installed.get(key)
-            trail = f" (from {req.chain()})" if req.parent else ""
+            trail = f" (from {req.chain()})" if req.parent or req.origin else ""
             if have and (not upgrade or req.parent) and satisfies(have[1], req.specifiers):
                 self.say(f"Requirement already satisfied: {req.text} in {self.env.site}{trail} ({have[1]})\n")
                 continue
@@ -308,7 +321,7 @@ class Pip:
         self.say("Successfully installed " + " ".join(done) + "\n")
 
     def _remove(self, info: str) -> list[str]:
-        """Delete what a distribution's RECORD lists; the paths removed."""
+        """Delete what a distribution's RECORD lists, and the directories that leaves empty."""
         removed = []
         for line in self.target.read(f"{info}/RECORD").decode().splitlines():
             rel = line.split(",")[0]
@@ -318,6 +331,12 @@ class Pip:
             self.target.remove(path)
             removed.append(path)
         self.target.remove(info)
+        for directory in sorted({p.rsplit("/", 1)[0] for p in removed}, key=len, reverse=True):
+            if directory.startswith(self.env.site + "/"):
+                try:
+                    self.proc.fs.rmdir(directory)
+                except OSError:
+                    pass  # not empty: other files live there
         return removed
 
     # ------------------------------------------------------------ the other commands

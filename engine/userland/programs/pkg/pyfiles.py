@@ -68,8 +68,9 @@ def install(target, pkg: Package, site: str, bindir: str, interpreter: str, inst
         target.bulk(body, max(pkg.size - 64, 1))
         written += [init, body]
     info = f"{site}/{dist_info_name(pkg)}"
-    files = {"METADATA": metadata(pkg), "INSTALLER": f"{installer}\n", "WHEEL":
-             "Wheel-Version: 1.0\nGenerator: setuptools\nRoot-Is-Purelib: " + ("false" if pkg.native else "true") + "\n",
+    purelib = "false" if pkg.native else "true"
+    files = {"METADATA": metadata(pkg), "INSTALLER": f"{installer}\n",
+             "WHEEL": f"Wheel-Version: 1.0\nGenerator: setuptools\nRoot-Is-Purelib: {purelib}\n",
              "top_level.txt": name + "\n"}
     if pkg.programs:
         files["entry_points.txt"] = "[console_scripts]\n" + "".join(f"{s} = {m}:main\n" for s, m in pkg.programs)

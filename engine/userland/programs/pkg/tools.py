@@ -63,8 +63,8 @@ def version_text(program: str, distro: str, version: str) -> tuple[str, str]:
     if program in ("gcc", "g++"):
         base = up.split("_")[0]
         label = f"{vendor} {version.split(':')[-1]}" if distro != "alpine" else f"Alpine {version.rsplit('-r', 1)[0]}"
-        return (f"{program} ({label}) {base}\nCopyright (C) 2022 Free Software Foundation, Inc.\nThis is free software; "
-                "see the source for copying conditions.  There is NO\nwarranty; not even for MERCHANTABILITY or "
+        return (f"{program} ({label}) {base}\nCopyright (C) 2022 Free Software Foundation, Inc.\n"
+                "This is free software; see the source for copying conditions.  There is NO\nwarranty; not even for MERCHANTABILITY or "
                 "FITNESS FOR A PARTICULAR PURPOSE.\n\n"), ""
     if program == "make":
         return (f"GNU Make {up}\nBuilt for x86_64-pc-linux-gnu\nCopyright (C) 1988-2020 Free Software Foundation, "
@@ -84,10 +84,12 @@ def version_text(program: str, distro: str, version: str) -> tuple[str, str]:
     if program == "redis-cli":
         return f"redis-cli {up}\n", ""
     if program == "java":
-        return "", (f'openjdk version "{up}" 2024-10-15\nOpenJDK Runtime Environment (build {version.replace("-", "-Debian-", 1)})\n'
-                    f"OpenJDK 64-Bit Server VM (build {version.replace('-', '-Debian-', 1)}, mixed mode, sharing)\n")
+        build = version.replace("-", "-Debian-", 1)
+        return "", (f'openjdk version "{up}" 2024-10-15\nOpenJDK Runtime Environment (build {build})\n'
+                    f"OpenJDK 64-Bit Server VM (build {build}, mixed mode, sharing)\n")
     if program in ("ssh", "scp"):
-        return "", f"OpenSSH_{up} {vendor}-{version.split('-', 1)[-1] if '-' in version else ''}, OpenSSL 3.0.15 3 Sep 2024\n"
+        revision = version.split("-", 1)[-1] if "-" in version else ""
+        return "", f"OpenSSH_{up} {vendor}-{revision}, OpenSSL 3.0.15 3 Sep 2024\n"
     if program == "nano":
         return f" GNU nano, version {up}\n (C) 2023 the Free Software Foundation and various contributors\n", ""
     if program == "sqlite3":

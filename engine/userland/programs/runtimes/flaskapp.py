@@ -115,7 +115,8 @@ class FlaskApp:
                  **_ignored):
         self.host = host
         self.import_name = import_name
-        self.routes: list[tuple[re.Pattern, list[str], Function, str, str]] = []  # (regex, methods, view, rule, endpoint)
+        # (regex, methods, view, rule, endpoint) for each @app.route
+        self.routes: list[tuple[re.Pattern, list[str], Function, str, str]] = []
         self.root = host.script_dir
         self.static_folder, self.template_folder = static_folder, template_folder
         self.config: dict = {"DEBUG": False}
@@ -185,8 +186,9 @@ class FlaskApp:
         lines = [f"\x1b[31m\x1b[1m{warning}\x1b[0m" if tty else warning]
         if host in ("0.0.0.0", "::"):
             lines += [f" * Running on all addresses ({host})", f" * Running on http://127.0.0.1:{port}"]
-            if py.proc.host.ip:
-                lines.append(f" * Running on http://{py.proc.host.ip}:{port}")
+            address = http.own_address(py.proc)
+            if address:
+                lines.append(f" * Running on http://{address}:{port}")
         else:
             lines.append(f" * Running on http://{host}:{port}")
         lines.append("\x1b[33mPress CTRL+C to quit\x1b[0m" if tty else "Press CTRL+C to quit")
@@ -408,3 +410,10 @@ def flask_cli(py, args: list[str]) -> int:
                 "Error: Could not locate a Flask application. Use the 'flask --app' option, 'FLASK_APP' environment "
                 "variable, or a 'wsgi.py' or 'app.py' file in the current directory.\n")
     return 2
+
+
+def main(proc) -> int:
+    """The `flask` command pip installs with Flask."""
+    from .python import DEFAULT_VERSION, PythonProcess
+    version = proc.env.get("PYTHON_VERSION") or DEFAULT_VERSION
+    return flask_cli(PythonProcess(proc, version, ["flask"] + proc.argv[1:], set()), proc.argv[1:])

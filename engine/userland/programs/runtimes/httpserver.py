@@ -36,8 +36,8 @@ ERROR_PAGE = """<!DOCTYPE HTML>
 EXPLAIN = {404: "Nothing matches the given URI", 501: "Server does not support this operation",
            403: "Request forbidden -- authorization will not help"}
 _TYPES = mimetypes.MimeTypes(filenames=())  # Python's own table only, never the host's /etc/mime.types
-_EXTRA_TYPES = {".js": "text/javascript", ".gz": "application/gzip", ".Z": "application/octet-stream", ".bz2": "application/x-bzip2",
-                ".xz": "application/x-xz"}
+_EXTRA_TYPES = {".js": "text/javascript", ".gz": "application/gzip", ".Z": "application/octet-stream",
+                ".bz2": "application/x-bzip2", ".xz": "application/x-xz"}
 
 
 def main(proc: Process, args: list[str], version: str) -> int:

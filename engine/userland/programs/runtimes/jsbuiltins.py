@@ -167,14 +167,40 @@ def _index(items: list, value) -> float:
     return -1.0
 
 
+def _push(interp, this: JSArray, args):
+    this.items.extend(args)
+    return float(len(this.items))
+
+
+def _unshift(interp, this: JSArray, args):
+    this.items[0:0] = args
+    return float(len(this.items))
+
+
+def _for_each(interp, this: JSArray, args):
+    for _ in _each(interp, this, args):
+        pass
+    return UNDEFINED
+
+
+def _reverse(interp, this: JSArray, args):
+    this.items.reverse()
+    return this
+
+
+def _fill(interp, this: JSArray, args):
+    this.items[:] = [_arg(args, 0)] * len(this.items)
+    return this
+
+
 ARRAY = {
-    "push": lambda i, a, args: (a.items.extend(args), float(len(a.items)))[1],
+    "push": _push,
     "pop": lambda i, a, args: a.items.pop() if a.items else UNDEFINED,
     "shift": lambda i, a, args: a.items.pop(0) if a.items else UNDEFINED,
-    "unshift": lambda i, a, args: (a.items.__setitem__(slice(0, 0), args), float(len(a.items)))[1],
+    "unshift": _unshift,
     "map": lambda i, a, args: JSArray([r for _, r in _each(i, a, args)]),
     "filter": lambda i, a, args: JSArray([x for x, r in _each(i, a, args) if truthy(r)]),
-    "forEach": lambda i, a, args: (list(_each(i, a, args)), UNDEFINED)[1],
+    "forEach": _for_each,
     "reduce": _reduce,
     "find": lambda i, a, args: next((x for x, r in _each(i, a, args) if truthy(r)), UNDEFINED),
     "findIndex": lambda i, a, args: next((float(n) for n, (x, r) in enumerate(_each(i, a, args)) if truthy(r)), -1.0),
@@ -189,9 +215,9 @@ ARRAY = {
                                                 _relative(_int_arg(args, 1, len(a.items)), len(a.items))]),
     "concat": lambda i, a, args: JSArray(a.items + [y for x in args for y in (x.items if isinstance(x, JSArray)
                                                                                else [x])]),
-    "reverse": lambda i, a, args: (a.items.reverse(), a)[1],
+    "reverse": _reverse,
     "sort": _sort, "splice": _splice, "flat": lambda i, a, args: JSArray(_flat(a.items, _int_arg(args, 0, 1))),
-    "fill": lambda i, a, args: (a.items.__setitem__(slice(None), [_arg(args, 0)] * len(a.items)), a)[1],
+    "fill": _fill,
     "at": lambda i, a, args: a.items[_int_arg(args, 0, 0)] if -len(a.items) <= _int_arg(args, 0, 0) < len(a.items)
     else UNDEFINED,
     "toString": lambda i, a, args: to_string(a), "keys": lambda i, a, args: JSArray([float(n) for n in
@@ -416,7 +442,8 @@ def pure_globals() -> dict:
     number.props.update({"isInteger": native("isInteger", lambda i, t, a: isinstance(_arg(a, 0), float) and
                                              _arg(a, 0).is_integer()),
                          "parseInt": native("parseInt", _parse_int), "parseFloat": native("parseFloat", _parse_float),
-                         "isNaN": native("isNaN", lambda i, t, a: isinstance(_arg(a, 0), float) and _arg(a, 0) != _arg(a, 0)),
+                         "isNaN": native("isNaN", lambda i, t, a: isinstance(_arg(a, 0), float)
+                                         and _arg(a, 0) != _arg(a, 0)),
                          "MAX_SAFE_INTEGER": float(2 ** 53 - 1), "EPSILON": 2.0 ** -52})
     return {
         "Math": _math(), "JSON": _json(), "Object": _object_static(), "Array": array, "Number": number,

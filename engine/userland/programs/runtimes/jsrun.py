@@ -382,7 +382,9 @@ class Interpreter:
 
     def make_function(self, node: Node, scope: Scope) -> JSFunction:
         arrow = getattr(node, "arrow", False)
-        return JSFunction(node.name, node=node, scope=scope, this=scope.this if arrow else None, arrow=arrow)
+        fn = JSFunction(node.name, node=node, scope=scope, this=scope.this if arrow else None, arrow=arrow)
+        fn.filename = self.frames[-1].filename if self.frames else ""  # where its stack frames point
+        return fn
 
     def _e_sequence(self, node, scope):
         value = UNDEFINED
@@ -604,8 +606,8 @@ class Interpreter:
             self.bind(target, value, local, declare="let")
         if not fn.arrow:
             local.declare("arguments", JSArray(args))
-        filename = self.frames[-1].filename if self.frames else getattr(fn, "filename", "")
-        self.frames.append(Frame(frame_name or fn.name or "<anonymous>", filename, node.line, node.col, tail))
+        filename = getattr(fn, "filename", "") or (self.frames[-1].filename if self.frames else "")
+        self.frames.append(Frame(frame_name or fn.name, filename, node.line, node.col, tail))  # V8 names no anonymous
         try:
             if node.body.kind != "block":
                 result = self.eval(node.body, local)

@@ -101,6 +101,7 @@ class JSError(JSObject):
         super().__init__({"message": message, "stack": stack or f"{name}: {message}"})
         self.name = name
         self.extra: dict = {}  # own enumerable properties node prints after the stack (code, requireStack)
+        self.report_header: str | None = None  # where node says it was thrown, when that is inside node itself
 
     def get(self, key: str):
         if key == "name":

@@ -59,7 +59,6 @@ class File:
             self._data = data if self.binary else data.decode("utf-8", "replace")
             self._pos = 0
         else:
-            self._written = []
             if "w" in mode:
                 proc.fs.write_bytes(self.path, b"", mode=0o666 & ~proc.umask, uid=proc.uid, gid=proc.gid)
             elif not proc.fs.exists(self.path):
@@ -84,18 +83,17 @@ class File:
         return iter(self.readlines())
 
     def write(self, text) -> int:
-        self._written.append(text if self.binary else str(text).encode("utf-8"))
+        """Written through at once: CPython flushes a dropped file object right away, and programs
+        rely on it (`open('f', 'w').write(...)` without close)."""
+        data = text if self.binary else str(text).encode("utf-8")
+        self.proc.fs.write_bytes(self.path, data, append=True)
         return len(text)
 
     def flush(self) -> None:
-        if "r" not in self.mode and self._written:
-            data, self._written = b"".join(self._written), []
-            self.proc.fs.write_bytes(self.path, data, append=True)
+        pass
 
     def close(self) -> None:
-        if not self.closed:
-            self.flush()
-            self.closed = True
+        self.closed = True
 
     def __enter__(self):
         return self

@@ -65,7 +65,8 @@ def main(proc: Process) -> int:
                 return 2
             flags.add(letter)
     if "V" in flags:
-        proc.out(f"Python {version}\n" if "VV" not in "".join(proc.argv) else f"Python {version} {BUILD}\n")
+        verbose = sum(a.count("V") for a in proc.argv[1:] if a.startswith("-") and not a.startswith("--")) > 1
+        proc.out(f"Python {version} {BUILD}\n" if verbose else f"Python {version}\n")
         return 0
     if "h" in flags:
         proc.out(USAGE.format(prog=prog).splitlines()[0] + "\n")
@@ -94,10 +95,10 @@ def _run_module(proc: Process, version: str, module: str, args: list[str], flags
         program = executor.program("pip")
         if program is not None:
             return program(proc.child(["pip"] + args))
-    if module == "flask":
-        from .flaskapp import flask_cli
-        return flask_cli(PythonProcess(proc, version, ["flask"] + args, flags), args)
     python = PythonProcess(proc, version, [module] + args, flags)
+    if module == "flask" and python.installed("flask"):
+        from .flaskapp import flask_cli
+        return flask_cli(python, args)
     found = python.find_module_file(module)
     if found is None:
         proc.err(f"{proc.argv[0] if proc.argv[0].startswith('/') else '/usr/local/bin/' + proc.prog}: "
@@ -172,6 +173,7 @@ class PythonProcess:
         self.sys_path = [self.script_dir] + [p for p in proc.env.get("PYTHONPATH", "").split(":") if p] + \
             self.site_dirs()
         self.modules: dict[str, Namespace] = {}
+        self.sources: dict[str, str] = {}  # file name -> source, for tracebacks
         self.interp = Interpreter(self)
         from .pybuiltins import builtins_for
         self.builtins = builtins_for(self)
@@ -219,7 +221,10 @@ class PythonProcess:
     def import_module(self, name: str, node) -> Namespace:
         if name in self.modules:
             return self.modules[name]
-        module = pystdlib.make_module(name, self)
+        try:
+            module = pystdlib.make_module(name, self)
+        except Unsupported as e:
+            raise Unsupported(e.what, node) from None
         if module is None and name.split(".")[0] == "flask" and self.installed(name):
             from .flaskapp import flask_module
             module = flask_module(self)
@@ -241,12 +246,10 @@ class PythonProcess:
         module = Namespace(name, scope.values)
         self.modules[name] = module
         self.sources[path] = text
-        self.interp.run_module(_parse(text, path), path, scope)
+        self.interp.run_module(ast.parse(text, path), path, scope)
         return module
 
     # -- running
-    sources: dict[str, str]
-
     def run_source(self, text: str, filename: str, name: str = "__main__") -> int:
         self.sources = {filename: text}
         try:
@@ -375,7 +378,7 @@ class PythonProcess:
         try:
             value = self.interp.eval_interactive(tree, "<stdin>", scope)
             if value is not None:
-                self.stdout.write(_repr(value) + "\n")
+                self.stdout.write(repr(value) + "\n")
                 scope.values["_"] = value
         except SystemExitRequest as e:
             return self._exit_status(e.code)
@@ -386,14 +389,6 @@ class PythonProcess:
             self.proc.err(f"dockyard: this simulated Python cannot run {e.what}\n")
         self.stdout.flush()
         return None
-
-
-def _parse(text: str, filename: str) -> ast.Module:
-    return ast.parse(text, filename)
-
-
-def _repr(value) -> str:
-    return repr(value)
 
 
 def _exception_line(exc: BaseException, names: list[str]) -> str:

@@ -173,6 +173,9 @@ class _Transfer:
             url, response = self._exchange()
             self._deliver(url, response)
         except CurlError as e:
+            if self.opts.value("write-out") is not None and e.code != 22:
+                self.proc.out(_write_out(self.opts.value("write-out"), None, None, 0, 0.0, self.redirects,
+                                         self.text))
             if self.show_errors:
                 self.proc.err(f"curl: ({e.code}) {e.message}\n")
             return e.code
@@ -349,13 +352,17 @@ def max5(n: int) -> str:
     return f"{n // g:4d}G"
 
 
-def _write_out(template: str, url: urls.Url, response: http.Response, size: int, elapsed: float,
-               redirects: int) -> str:
-    values = {"http_code": f"{response.status:03d}", "response_code": f"{response.status:03d}",
-              "url_effective": f"{url.scheme}://{url.host_header}{url.target}", "size_download": str(size),
-              "content_type": _header(response, "Content-Type"), "time_total": f"{elapsed:.6f}",
-              "num_redirects": str(redirects), "redirect_url": _header(response, "Location"),
-              "remote_port": str(url.port), "http_version": response.version.split("/")[1]}
+def _write_out(template: str, url: urls.Url | None, response: http.Response | None, size: int, elapsed: float,
+               redirects: int, text: str = "") -> str:
+    """-w's variables; a transfer that failed before a response reports http_code 000."""
+    status = response.status if response is not None else 0
+    values = {"http_code": f"{status:03d}", "response_code": f"{status:03d}",
+              "url_effective": f"{url.scheme}://{url.host_header}{url.target}" if url is not None else text,
+              "size_download": str(size), "time_total": f"{elapsed:.6f}", "num_redirects": str(redirects),
+              "content_type": _header(response, "Content-Type") if response is not None else "",
+              "redirect_url": _header(response, "Location") if response is not None else "",
+              "remote_port": str(url.port) if url is not None else "",
+              "http_version": response.version.split("/")[1] if response is not None else "0"}
     out, i = [], 0
     while i < len(template):
         c = template[i]

@@ -221,9 +221,9 @@ class Apache:
 
     def name_warning(self) -> None:
         if not self.config.server_name:
+            address = http.own_address(self.proc) or "127.0.0.1"
             self.proc.err("AH00558: httpd: Could not reliably determine the server's fully qualified domain name, "
-                          f"using {self.proc.host.ip or '127.0.0.1'}. Set the 'ServerName' directive globally to "
-                          "suppress this message\n")
+                          f"using {address}. Set the 'ServerName' directive globally to suppress this message\n")
 
     # -- the process
     def run(self, foreground: bool) -> int:
@@ -322,7 +322,8 @@ class Apache:
         items = "".join(f'<li><a href="{html.escape(n)}{"/" if d else ""}"> {html.escape(n)}{"/" if d else ""}</a>'
                         f"</li>\n" for n, d in files.listing(self.proc, directory) or [] if not n.startswith("."))
         body = ('<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<html>\n <head>\n'
-                f"  <title>Index of {html.escape(path)}</title>\n </head>\n <body>\n<h1>Index of {html.escape(path)}</h1>\n"
+                f"  <title>Index of {html.escape(path)}</title>\n </head>\n <body>\n"
+                f"<h1>Index of {html.escape(path)}</h1>\n"
                 + (f'<ul><li><a href="{parent}"> Parent Directory</a></li>\n' if path != "/" else "<ul>")
                 + items + "</ul>\n</body></html>\n").encode()
         return http.Response(200, [("Date", http.http_date(time.time())), ("Server", f"Apache/{self.version} (Unix)"),

@@ -181,7 +181,8 @@ def _directive(words: list[_Token], path: str, line: int, parent: str | None) ->
 
 def _include(source: _Source, directive: Directive) -> list[Directive]:
     if len(directive.args) != 1:
-        raise ConfigError(f'invalid number of arguments in "include" directive in {_at(directive.file, directive.line)}')
+        raise ConfigError(f'invalid number of arguments in "include" directive in '
+                          f'{_at(directive.file, directive.line)}')
     pattern = posixpath.join(PREFIX, directive.args[0])
     if not any(c in pattern for c in "*?["):
         paths = [pattern]

@@ -10,11 +10,9 @@ from __future__ import annotations
 import threading
 import time
 
-from ....network.http import Handler, Listening, registry_for
+from ....network.http import DAYS, MONTHS, Handler, Listening, registry_for
 from ...process import Process
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 class Serving:
