@@ -6,6 +6,7 @@ import json
 import threading
 
 from ...errors import InvalidParameter
+from ...image.runconfig import ContainerConfig
 from ...userland.process import CallbackOutput, Input, NullOutput
 from ..app import Route
 from ..request import Request
@@ -27,6 +28,9 @@ def create(r: Request):
         raise InvalidParameter("json: cannot unmarshal array into Go value of type container.configWrapper")
     host_config = body.pop("HostConfig", None) or {}
     body.pop("NetworkingConfig", None)
+    ContainerConfig.from_json_object(body)  # wrongly typed fields: Go's unmarshal error, a 400
+    if not isinstance(host_config, dict):
+        raise InvalidParameter("json: cannot unmarshal into Go struct field configWrapper.HostConfig")
     return json_response(r.daemon.container_create(body, host_config, r.query.get("name") or None), 201)
 
 
