@@ -119,3 +119,14 @@ def process_groups(group: bytes, user: str, gid: int) -> tuple[int, ...]:
         if len(g) >= 4 and user in g[3].split(",") and g[2].isdigit() and int(g[2]) not in out:
             out.append(int(g[2]))
     return tuple(out)
+
+
+def read_accounts(fs) -> tuple[bytes, bytes]:
+    """The container's /etc/passwd and /etc/group ("" when missing, as in a `FROM scratch` image)."""
+    out = []
+    for path in ("/etc/passwd", "/etc/group"):
+        try:
+            out.append(fs.read_bytes(path))
+        except OSError:
+            out.append(b"")
+    return out[0], out[1]

@@ -8,40 +8,15 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import threading
 import time
 
+from ..events import Broadcast
 from ..layer.tar import apply_tar, diff_tar
 from ..layer.tree import Dir
 from .logs import LogWriter
 from .rootfs import RootFS
 from .state import State, rfc3339
-
-
-class Broadcast:
-    """Fan-out of a running process's output to attached clients (docker run, attach, start -a)."""
-
-    def __init__(self):
-        self._subs: list[queue.Queue] = []
-        self._lock = threading.Lock()
-
-    def subscribe(self) -> queue.Queue:
-        q: queue.Queue = queue.Queue()
-        with self._lock:
-            self._subs.append(q)
-        return q
-
-    def unsubscribe(self, q: queue.Queue) -> None:
-        with self._lock:
-            if q in self._subs:
-                self._subs.remove(q)
-
-    def publish(self, item) -> None:
-        with self._lock:
-            subs = list(self._subs)
-        for q in subs:
-            q.put(item)
 
 
 class Container:

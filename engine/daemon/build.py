@@ -10,7 +10,7 @@ import threading
 
 from ..builder.builder import Builder, BuildError, Options
 from ..builder.context import BuildContext
-from ..container.config import passwd_lookup, process_env, process_groups
+from ..container.config import passwd_lookup, process_env, process_groups, read_accounts
 from ..container.container import Container
 from ..container.rootfs import RootFS
 from ..container.state import State
@@ -68,14 +68,7 @@ class BuildOps:
         """Run a RUN step's command in a fresh container of `image_id`; returns (status, base, tree)."""
         base = self.image_tree(image_id)
         fs = RootFS(base)
-        try:
-            passwd = fs.read_bytes("/etc/passwd")
-        except OSError:
-            passwd = b""
-        try:
-            group = fs.read_bytes("/etc/group")
-        except OSError:
-            group = b""
+        passwd, group = read_accounts(fs)
         uid, gid, uname, home = passwd_lookup(passwd, group, run_config.get("User") or "")
         hostname = cid[:12]
         env = process_env(run_config, hostname, home)

@@ -5,19 +5,18 @@ thread of the engine; its output goes to the json-file log and to every attached
 """
 from __future__ import annotations
 
-import os
 import shutil
 import threading
 import time
 
 from ..container import names
-from ..container.config import entrypoint_and_args, merge, new_id, passwd_lookup, process_env, process_groups
+from ..container.config import entrypoint_and_args, merge, new_id, passwd_lookup, process_env, process_groups, read_accounts
 from ..container.container import Container, load_all
 from ..container.logs import LogWriter, read as read_log
 from ..container.state import rfc3339
 from ..errors import Conflict, InvalidParameter, NotFound, NotModified, System
 from ..userland.exec import ExecError, prepare
-from ..userland.process import (SIGNALS, SIGKILL, SIGTERM, BytesInput, CallbackOutput, Host, Input, Killed, Pipe,
+from ..userland.process import (SIGNALS, SIGKILL, SIGTERM, CallbackOutput, Host, Input, Killed, Pipe,
                                 Process, Signals)
 
 
@@ -127,14 +126,7 @@ class ContainerOps:
                      workdir: str | None = None, tty: bool = False) -> Process:
         fs = c.load_rootfs(self.image_tree(c.image_id))
         self.mount_all(c, fs)
-        try:
-            passwd = fs.read_bytes("/etc/passwd")
-        except OSError:
-            passwd = b""
-        try:
-            group = fs.read_bytes("/etc/group")
-        except OSError:
-            group = b""
+        passwd, group = read_accounts(fs)
         uid, gid, uname, home = passwd_lookup(passwd, group, user if user is not None else c.config.get("User", ""))
         env = process_env(c.config, c.config.get("Hostname", c.id[:12]), home)
         for kv in env_extra or []:

@@ -101,3 +101,22 @@ def exit_code_for(message: str) -> int:
     if "permission denied" in message or "is a directory" in message:
         return 126
     return 125
+
+
+def for_each(cli: Cli, refs, action, forgive_missing: bool = False) -> int:
+    """Run `action(ref)` for each name, printing the name on success and the daemon's error otherwise
+    (docker's rm/stop/kill/volume rm/network rm loop). With `forgive_missing` (`--force`), an object
+    that is not there is reported but does not fail the command."""
+    failed = False
+    for ref in refs:
+        try:
+            action(ref)
+            cli.print(ref)
+        except Exception as e:
+            msg = daemon_message(e)
+            if msg is None:
+                raise
+            cli.eprint("Error response from daemon: " + msg)
+            missing = getattr(getattr(e, "response", None), "status_code", 0) == 404
+            failed = failed or not (forgive_missing and missing)
+    return 1 if failed else 0

@@ -7,7 +7,7 @@ import sys
 import tarfile
 import threading
 
-from ..context import Cli, CliError, daemon_message, exit_code_for
+from ..context import Cli, CliError, daemon_message, exit_code_for, for_each
 from ..views import ContainerView
 from .format import print_table
 from .runopts import build_create_body
@@ -195,27 +195,12 @@ def start(cli: Cli, inv) -> int:
     return 0
 
 
-def _each(cli: Cli, refs, action) -> int:
-    """Run `action(ref)` for each ref, printing the ref on success and docker's error otherwise."""
-    failed = False
-    for ref in refs:
-        try:
-            action(ref)
-            cli.print(ref)
-        except Exception as e:
-            if not _api_error(e):
-                raise
-            cli.eprint("Error response from daemon: " + (daemon_message(e) or ""))
-            failed = True
-    return 1 if failed else 0
-
-
 def stop(cli: Cli, inv) -> int:
     t = inv.opts.get("time")
     if t is None:
         t = inv.opts.get("timeout")
     kwargs = {"timeout": t} if t is not None else {}
-    return _each(cli, inv.args, lambda r: _stop(cli, r, kwargs))
+    return for_each(cli, inv.args, lambda r: _stop(cli, r, kwargs))
 
 
 def _stop(cli: Cli, ref: str, kwargs: dict) -> None:
@@ -230,37 +215,27 @@ def restart(cli: Cli, inv) -> int:
     t = inv.opts.get("time")
     params = {"t": t} if t is not None else {}
     api = cli.api
-    return _each(cli, inv.args, lambda r: api._raise_for_status(
+    return for_each(cli, inv.args, lambda r: api._raise_for_status(
         api._post(api._url("/containers/{0}/restart", r), params=params, timeout=None)))
 
 
 def kill(cli: Cli, inv) -> int:
     sig = inv.opts.get("signal") or None
-    return _each(cli, inv.args, lambda r: cli.api.kill(r, signal=sig) if sig else cli.api.kill(r))
+    return for_each(cli, inv.args, lambda r: cli.api.kill(r, signal=sig) if sig else cli.api.kill(r))
 
 
 def pause(cli: Cli, inv) -> int:
-    return _each(cli, inv.args, cli.api.pause)
+    return for_each(cli, inv.args, cli.api.pause)
 
 
 def unpause(cli: Cli, inv) -> int:
-    return _each(cli, inv.args, cli.api.unpause)
+    return for_each(cli, inv.args, cli.api.unpause)
 
 
 def rm(cli: Cli, inv) -> int:
     force, volumes = bool(inv.opts.get("force")), bool(inv.opts.get("volumes"))
-    failed = False
-    for ref in inv.args:
-        try:
-            cli.api.remove_container(ref, v=volumes, force=force)
-            cli.print(ref)
-        except Exception as e:
-            if not _api_error(e):
-                raise
-            cli.eprint("Error response from daemon: " + (daemon_message(e) or ""))
-            # with --force a container that is not there is no failure (docker/cli container rm)
-            failed = failed or not (force and _status_code(e) == 404)
-    return 1 if failed else 0
+    return for_each(cli, inv.args, lambda r: cli.api.remove_container(r, v=volumes, force=force),
+                    forgive_missing=force)
 
 
 def wait(cli: Cli, inv) -> int:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..context import Cli, daemon_message
+from ..context import Cli, for_each
 from ..views import NetworkView
 from .format import print_table
 
@@ -34,23 +34,8 @@ def ls(cli: Cli, inv) -> int:
     return 0
 
 
-def _each(cli: Cli, refs, action) -> int:
-    failed = False
-    for ref in refs:
-        try:
-            action(ref)
-            cli.print(ref)
-        except Exception as e:
-            msg = daemon_message(e)
-            if msg is None:
-                raise
-            cli.eprint("Error response from daemon: " + msg)
-            failed = True
-    return 1 if failed else 0
-
-
 def rm(cli: Cli, inv) -> int:
-    status = _each(cli, inv.args, cli.api.remove_network)
+    status = for_each(cli, inv.args, cli.api.remove_network)
     if status:
         cli.eprint("exit status 1")  # docker/cli network rm reports its failures this way too
     return status

@@ -21,7 +21,7 @@ def version(cli: Cli, inv) -> int:
     lines = ["Client:", f" Version:           {c['Version']}", f" API version:       {c['ApiVersion']}",
              f" Go version:        {c['GoVersion']}", f" Git commit:        {c['GitCommit']}",
              f" Built:             {c['BuildTime']}", f" OS/Arch:           {c['Os']}/{c['Arch']}",
-             f" Context:           default", "", f"Server: {server.get('Platform', {}).get('Name', '')}".rstrip(),
+             " Context:           default", "", f"Server: {server.get('Platform', {}).get('Name', '')}".rstrip(),
              " Engine:", f"  Version:          {server.get('Version')}",
              f"  API version:      {server.get('ApiVersion')} (minimum version {server.get('MinAPIVersion')})",
              f"  Go version:       {server.get('GoVersion')}", f"  Git commit:       {server.get('GitCommit')}",

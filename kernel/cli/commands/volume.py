@@ -1,7 +1,7 @@
 """docker volume commands (docker/cli cli/command/volume/*)."""
 from __future__ import annotations
 
-from ..context import Cli, daemon_message
+from ..context import Cli, for_each
 from ..formatter.units import human_size
 from ..views import VolumeView
 from .format import print_table
@@ -36,18 +36,8 @@ def _natural(s: str):
 
 
 def rm(cli: Cli, inv) -> int:
-    failed = False
-    for name in inv.args:
-        try:
-            cli.api.remove_volume(name, force=bool(inv.opts.get("force")))
-            cli.print(name)
-        except Exception as e:
-            msg = daemon_message(e)
-            if msg is None:
-                raise
-            cli.eprint("Error response from daemon: " + msg)
-            failed = True
-    return 1 if failed else 0
+    force = bool(inv.opts.get("force"))
+    return for_each(cli, inv.args, lambda name: cli.api.remove_volume(name, force=force))
 
 
 def inspect(cli: Cli, inv) -> int:

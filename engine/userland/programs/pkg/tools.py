@@ -64,7 +64,8 @@ def version_text(program: str, distro: str, version: str) -> tuple[str, str]:
         base = up.split("_")[0]
         label = f"{vendor} {version.split(':')[-1]}" if distro != "alpine" else f"Alpine {version.rsplit('-r', 1)[0]}"
         return (f"{program} ({label}) {base}\nCopyright (C) 2022 Free Software Foundation, Inc.\n"
-                "This is free software; see the source for copying conditions.  There is NO\nwarranty; not even for MERCHANTABILITY or "
+                "This is free software; see the source for copying conditions.  There is NO\n"
+                "warranty; not even for MERCHANTABILITY or "
                 "FITNESS FOR A PARTICULAR PURPOSE.\n\n"), ""
     if program == "make":
         return (f"GNU Make {up}\nBuilt for x86_64-pc-linux-gnu\nCopyright (C) 1988-2020 Free Software Foundation, "
