@@ -9,14 +9,15 @@ from __future__ import annotations
 import functools
 import platform
 
-ENGINE_VERSION = "20.10.24"
+# the reference engine of these machines is Debian's build of 20.10.24, and says so in its version
+ENGINE_VERSION = "20.10.24+dfsg1"
 API_VERSION = "1.41"
 MIN_API_VERSION = "1.12"
 OS = "linux"
 # The bundled images are the official amd64 images, so the simulated machine is amd64 wherever it runs.
 ARCH = "amd64"
 ARCHITECTURE = "x86_64"  # the same machine as `uname -m` names it (GET /info "Architecture")
-PLATFORM_NAME = "dockyard"
+PLATFORM_NAME = ""  # as that build reports it (`Server:` with no product name)
 SERVER_HEADER = f"Docker/{ENGINE_VERSION} ({OS})"
 
 
@@ -42,3 +43,11 @@ def go_version() -> str:
 def kernel_version() -> str:
     """The host's kernel release: the kernel the engine runs on, which is what dockerd reports too."""
     return platform.release()
+
+
+@functools.cache
+def build_time() -> str:
+    """When this engine was installed, in the form dockerd reports its build (`Thu May  7 21:09:36 2026`)."""
+    import os
+    import time
+    return time.strftime("%a %b %e %H:%M:%S %Y", time.gmtime(os.path.getmtime(__file__)))

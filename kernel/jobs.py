@@ -302,7 +302,8 @@ class InputStream:
         self._at_eof = True
 
     def isatty(self) -> bool:
-        return False
+        """The notebook's input box is the user's terminal: `docker run -it` is allowed to use it."""
+        return True
 
 
 # -------------------------------------------------------------------- finding a command's sockets

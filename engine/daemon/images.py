@@ -172,6 +172,7 @@ class ImageOps:
             child = parent_cfg.new_child(diff_id=diff_id, container_config=ContainerConfig.from_json_object(
                 container_config), config=ContainerConfig.from_json_object(config), docker_version=VERSION,
                 container_id=container_id, author=author, comment=comment)
+            child.comment = comment  # `docker commit -m`: the image's Comment as well as its history's
             image_id = self.images.create(child.to_json(), parent=parent_id or None)
         if diff_id is not None and new_tree is not None:
             top = self.images.get(image_id).chain_id

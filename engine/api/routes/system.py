@@ -36,6 +36,7 @@ def engine_version(request: Request) -> Response:
     details = {  # a Go map: keys in sorted order
         "ApiVersion": version.API_VERSION,
         "Arch": version.ARCH,
+        "BuildTime": version.build_time(),
         "Experimental": "false",
         "GitCommit": version.git_commit(),
         "GoVersion": version.go_version(),
@@ -54,6 +55,7 @@ def engine_version(request: Request) -> Response:
         "Os": version.OS,
         "Arch": version.ARCH,
         "KernelVersion": version.kernel_version(),
+        "BuildTime": version.build_time(),
     })
 
 

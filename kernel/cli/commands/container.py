@@ -68,7 +68,16 @@ def create(cli: Cli, inv) -> int:
     return 0
 
 
+def _check_tty(cli: Cli, inv) -> None:
+    """`-it` needs a terminal on stdin (docker/cli streams.In.CheckTty)."""
+    if inv.opts.get("tty") and inv.opts.get("interactive"):
+        isatty = getattr(cli.stdin, "isatty", None)
+        if not (isatty and isatty()):
+            raise CliError("the input device is not a TTY", 1)
+
+
 def run(cli: Cli, inv) -> int:
+    _check_tty(cli, inv)
     cid, config = _create(cli, inv, "run")
     detach = bool(inv.opts.get("detach"))
     if detach:
@@ -359,6 +368,7 @@ def _confirm(cli: Cli, warning: str) -> bool:
 
 # ---------------------------------------------------------------- exec, cp, commit
 def exec_(cli: Cli, inv) -> int:
+    _check_tty(cli, inv)
     api = cli.api
     ref, cmd = inv.args[0], inv.args[1:]
     env = list(inv.opts.get("env") or [])

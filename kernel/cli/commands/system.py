@@ -5,30 +5,53 @@ from ..context import Cli, CliError
 from ..formatter.units import human_size_precision
 
 
+# The client dockyard's front end stands in for (docker CLI 28), by its own numbers.
+CLIENT_VERSION = {"Version": "28.2.2", "ApiVersion": "1.41", "DefaultAPIVersion": "1.50", "GoVersion": "python",
+                  "Os": "linux", "Arch": "amd64", "BuildTime": "", "Context": "default"}
+
+VERSION_TEMPLATE = """Client:
+ Version:           {{.Client.Version}}
+ API version:       {{.Client.ApiVersion}} (downgraded from {{.Client.DefaultAPIVersion}})
+ Go version:        {{.Client.GoVersion}}
+ Git commit:        {{.Client.GitCommit}}
+ Built:             {{.Client.BuildTime}}
+ OS/Arch:           {{.Client.Os}}/{{.Client.Arch}}
+ Context:           {{.Client.Context}}
+
+Server:{{if .Server.Platform.Name}} {{.Server.Platform.Name}}{{end}}
+{{- range .Server.Components}}
+ {{.Name}}:
+  Version:          {{.Version}}
+{{- if eq .Name "Engine"}}
+  API version:      {{index .Details "ApiVersion"}} (minimum version {{index .Details "MinAPIVersion"}})
+  Go version:       {{index .Details "GoVersion"}}
+  Git commit:       {{index .Details "GitCommit"}}
+  Built:            {{index .Details "BuildTime"}}
+  OS/Arch:          {{index .Details "Os"}}/{{index .Details "Arch"}}
+  Experimental:     {{index .Details "Experimental"}}
+{{- else}}
+  GitCommit:        {{index .Details "GitCommit"}}
+{{- end}}
+{{- end}}
+"""
+
+
 def version(cli: Cli, inv) -> int:
-    from ... import client as client_mod
-    fmt = inv.opts.get("format") or ""
+    from ..formatter.gotemplate import Template, TemplateError
+    from dockyard.engine.version import git_commit  # the front end's own version, as the engine reports it
+    client = dict(CLIENT_VERSION, GitCommit=git_commit(), ApiVersion=cli.api.api_version)
     server = cli.api.version()
-    if fmt:
-        from ..formatter.gotemplate import Template, TemplateError
-        data = {"Client": client_mod.CLIENT_VERSION, "Server": server}
-        try:
-            cli.print(Template.parse(fmt).execute(data))
-        except TemplateError as e:
-            raise CliError(str(e), 1) from None
-        return 0
-    c = client_mod.CLIENT_VERSION
-    lines = ["Client:", f" Version:           {c['Version']}", f" API version:       {c['ApiVersion']}",
-             f" Go version:        {c['GoVersion']}", f" Git commit:        {c['GitCommit']}",
-             f" Built:             {c['BuildTime']}", f" OS/Arch:           {c['Os']}/{c['Arch']}",
-             " Context:           default", "", f"Server: {server.get('Platform', {}).get('Name', '')}".rstrip(),
-             " Engine:", f"  Version:          {server.get('Version')}",
-             f"  API version:      {server.get('ApiVersion')} (minimum version {server.get('MinAPIVersion')})",
-             f"  Go version:       {server.get('GoVersion')}", f"  Git commit:       {server.get('GitCommit')}",
-             f"  Built:            {server.get('BuildTime')}",
-             f"  OS/Arch:          {server.get('Os')}/{server.get('Arch')}",
-             f"  Experimental:     {str(server.get('Experimental', False)).lower()}"]
-    cli.out.write("\n".join(lines) + "\n")
+    server.setdefault("Platform", {"Name": ""})
+    # templates see docker's Go structs, whose field is APIVersion where the JSON says ApiVersion
+    for part in (client, server):
+        part["APIVersion"] = part.get("ApiVersion", "")
+    data = {"Client": client, "Server": server}
+    fmt = inv.opts.get("format") or VERSION_TEMPLATE
+    try:
+        text = Template.parse(fmt).execute(data)
+    except TemplateError as e:
+        raise CliError(f"{e}", 64 if e.during == "parse" else 1) from None
+    cli.out.write(text if text.endswith("\n") else text + "\n")
     return 0
 
 
@@ -57,35 +80,47 @@ def info(cli: Cli, inv) -> int:
     return 0
 
 
+DF_TABLE = "table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}"
+DF_HEADERS = {"Type": "TYPE", "TotalCount": "TOTAL", "Active": "ACTIVE", "Size": "SIZE",
+              "Reclaimable": "RECLAIMABLE"}
+
+
 def df(cli: Cli, inv) -> int:
-    from .format import tabwrite
+    """docker system df: one row per kind of thing the engine stores (docker/cli formatter/disk_usage.go)."""
+    from .format import print_table
     data = cli.api.df()
     images = data.get("Images") or []
     containers = data.get("Containers") or []
     volumes = data.get("Volumes") or []
     cache = data.get("BuildCache") or []
-    active_imgs = sum(1 for i in images if i.get("Containers", 0) > 0)
-    unused = sum(i.get("Size", 0) for i in images if i.get("Containers", 0) == 0)
-    total_img = data.get("LayersSize", 0)
+
+    def size(n: int) -> str:
+        return human_size_precision(n, 4)
+
+    def reclaimable(part: int, whole: int) -> str:
+        return size(part) + (f" ({int(100 * part / whole)}%)" if whole else "")
+    total_images = data.get("LayersSize", 0)
+    unused_images = sum(i.get("Size", 0) - max(i.get("SharedSize", 0), 0) for i in images
+                        if i.get("Containers", 0) <= 0)
     ctr_size = sum(c.get("SizeRw", 0) for c in containers)
-    ctr_active = sum(1 for c in containers if c.get("State") == "running")
     ctr_reclaim = sum(c.get("SizeRw", 0) for c in containers if c.get("State") != "running")
-    vol_sizes = [v.get("UsageData", {}).get("Size", 0) for v in volumes]
-    vol_active = sum(1 for v in volumes if v.get("UsageData", {}).get("RefCount", 0) > 0)
+    vol_size = sum(v.get("UsageData", {}).get("Size", 0) for v in volumes)
     vol_reclaim = sum(v.get("UsageData", {}).get("Size", 0) for v in volumes
                       if v.get("UsageData", {}).get("RefCount", 0) == 0)
-
-    def pct(part, whole):
-        return f" ({int(100 * part / whole)}%)" if whole else ""
-    rows = ["TYPE\tTOTAL\tACTIVE\tSIZE\tRECLAIMABLE",
-            f"Images\t{len(images)}\t{active_imgs}\t{human_size_precision(total_img, 4)}\t"
-            f"{human_size_precision(unused, 4)}{pct(unused, total_img)}",
-            f"Containers\t{len(containers)}\t{ctr_active}\t{human_size_precision(ctr_size, 4)}\t"
-            f"{human_size_precision(ctr_reclaim, 4)}{pct(ctr_reclaim, ctr_size)}",
-            f"Local Volumes\t{len(volumes)}\t{vol_active}\t{human_size_precision(sum(vol_sizes), 4)}\t"
-            f"{human_size_precision(vol_reclaim, 4)}{pct(vol_reclaim, sum(vol_sizes))}",
-            f"Build Cache\t{len(cache)}\t0\t0B\t0B"]
-    cli.out.write(tabwrite(rows))
+    rows = [
+        {"Type": "Images", "TotalCount": str(len(images)),
+         "Active": str(sum(1 for i in images if i.get("Containers", 0) > 0)), "Size": size(total_images),
+         "Reclaimable": reclaimable(unused_images, total_images)},
+        {"Type": "Containers", "TotalCount": str(len(containers)),
+         "Active": str(sum(1 for c in containers if c.get("State") == "running")), "Size": size(ctr_size),
+         "Reclaimable": reclaimable(ctr_reclaim, ctr_size)},
+        {"Type": "Local Volumes", "TotalCount": str(len(volumes)),
+         "Active": str(sum(1 for v in volumes if v.get("UsageData", {}).get("RefCount", 0) > 0)),
+         "Size": size(vol_size), "Reclaimable": reclaimable(vol_reclaim, vol_size)},
+        {"Type": "Build Cache", "TotalCount": str(len(cache)), "Active": "0", "Size": "0B", "Reclaimable": "0B"},
+    ]
+    fmt = inv.opts.get("format") or DF_TABLE
+    print_table(cli, DF_TABLE if fmt == "table" else fmt, rows, DF_HEADERS)
     return 0
 
 
