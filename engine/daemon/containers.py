@@ -224,12 +224,12 @@ class ContainerOps:
         with c.lock:
             if c.log is not None:
                 c.log.flush()
+            self._detach_network(c)
+            c.save_rootfs()  # before the state says "exited": whoever waits for that may remove it at once
             st = c.state
             st.running = st.paused = False
             st.exit_code, st.finished_at, st.pid = status, time.time(), 0
             c.signals = None
-            self._detach_network(c)
-            c.save_rootfs()
             c.save()
             c.output.publish(None)
             c.exited.set()
@@ -344,7 +344,7 @@ class ContainerOps:
         self._remove(c, remove_volumes=volumes)
 
     def _remove(self, c: Container, remove_volumes: bool) -> None:
-        with self._clock:
+        with c.lock, self._clock:  # never while its process is being wound up (`_on_exit` holds the lock)
             if self.containers.pop(c.id, None) is None:
                 return
             self._names.pop(c.name, None)

@@ -1,4 +1,5 @@
-"""dockyard against the recorded transcripts of the real Docker engine (../shared/fidelity).
+"""dockyard against the recorded transcripts of the real Docker engine: the shared scenarios
+(../shared/fidelity) and the project's own, recorded the same way (tests/fidelity/scenarios, expected).
 
 Three ways of running the same scenarios, each compared step by step with what Docker 20.10 printed:
 - `dockyard`: the dockyard command on the bundled engine;
@@ -7,6 +8,7 @@ Three ways of running the same scenarios, each compared step by step with what D
   (`../shared/fidelity/reference-engine.sh start`; .ci/run starts one).
 The three run side by side, as separate processes.
 """
+import concurrent.futures
 import json
 import os
 import shutil
@@ -19,6 +21,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 FIDELITY = REPO.parent / "shared" / "fidelity"
 SCENARIOS = sorted(FIDELITY.glob("scenarios/*.scn"))
+OWN = Path(__file__).resolve().parent
+OWN_SCENARIOS = sorted(OWN.glob("scenarios/*.scn"))
 REF_HOST = os.environ.get("DOCKDIFF_REF_HOST", "unix:///tmp/dockerd.sock")
 # every step of these scenarios must match (the issues' acceptance); the rest count toward the 95% bar
 MUST_MATCH = {"p01_run_basics", "p02_build_cache", "p03_build_order", "p04_tags_rmi", "p05_conflicts",
@@ -53,17 +57,25 @@ def reports(tmp_path_factory):
                DOCKDIFF_REF_HOST=REF_HOST)
     env.pop("DOCKER_HOST", None)
     env.pop("DOCKYARD_ENGINE", None)
-    procs = {}
-    for target in _targets():
-        procs[target] = subprocess.Popen(
-            [sys.executable, str(FIDELITY / "dockdiff.py"), "compare", *map(str, SCENARIOS), "--target", target,
-             "--expected", str(FIDELITY / "expected"), "--report", str(out / f"{target}.json"), "-v"],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    results = {}
-    for target, proc in procs.items():
-        text, _ = proc.communicate(timeout=900)
-        path = out / f"{target}.json"
-        results[target] = (json.loads(path.read_text()) if path.exists() else None, text)
+    def run_target(target: str) -> tuple[list | None, str]:
+        # a target's suites run one after the other: dockdiff resets the engine it drives between scenarios
+        steps, log = [], ""
+        for suite, scenarios, expected in (("shared", SCENARIOS, FIDELITY / "expected"),
+                                           ("own", OWN_SCENARIOS, OWN / "expected")):
+            if not scenarios:
+                continue
+            report = out / f"{target}-{suite}.json"
+            r = subprocess.run([sys.executable, str(FIDELITY / "dockdiff.py"), "compare", *map(str, scenarios),
+                                "--target", target, "--expected", str(expected), "--report", str(report), "-v"],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=900)
+            log += r.stdout
+            if not report.exists():
+                return None, log
+            steps += json.loads(report.read_text())
+        return steps, log
+
+    with concurrent.futures.ThreadPoolExecutor() as pool:
+        results = dict(zip(_targets(), pool.map(run_target, _targets())))
     return results
 
 
