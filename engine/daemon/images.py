@@ -79,21 +79,19 @@ class ImageOps:
     # ------------------------------------------------------------------ bundled images ("pull")
     def _install_bundled(self, image: catalog.BundledImage, tag: str = "latest") -> str:
         """Store a bundled image and set the one tag that was pulled (as a pull of `repo:tag` does)."""
-        cfg = scratch()
         parent_chain = None
         tree = Dir()
-        history = []
         diff_ids = []
         with self.db.transaction():
-            for layer_tree, created_by in image.layers():
-                data = tree_tar(layer_tree)
+            for step in image.steps:
+                if step.tree is None:
+                    continue
+                data = tree_tar(step.tree)
                 layer = self.images.layers.register(data, parent_chain)
                 parent_chain = layer.chain_id
                 diff_ids.append(layer.diff_id)
-                history.append({"created": image.created, "created_by": created_by})
                 tree = apply_tar(tree, data)
-            for h in image.extra_history:
-                history.append(dict({"created": image.created, "empty_layer": True}, **h))
+            history = image.history()
             config = {"architecture": "amd64", "config": dict(_config_defaults(), **image.config),
                       "created": image.created, "history": history, "os": "linux",
                       "rootfs": {"type": "layers", "diff_ids": diff_ids}}

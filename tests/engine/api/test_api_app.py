@@ -12,7 +12,7 @@ from dockyard.engine.api.errors import status_for
 from dockyard.engine.api.request import Request
 
 ROUTED_HEADERS = {"Api-Version": "1.41", "Docker-Experimental": "false", "Ostype": "linux",
-                  "Server": "Docker/20.10.24 (linux)"}
+                  "Server": "Docker/20.10.24+dfsg1 (linux)"}
 
 
 def call(app, method, target, body=b"", headers=()):
@@ -183,15 +183,15 @@ def test_ping_answers_head_and_get_with_the_classic_builder(app):
 def test_version_describes_engine_20_10_api_1_41(app):
     v = body_of(call(app, "GET", "/v1.41/version")[0])
     assert (v["Version"], v["ApiVersion"], v["MinAPIVersion"], v["Os"], v["Arch"]) == (
-        "20.10.24", "1.41", "1.12", "linux", "amd64")
-    assert v["Platform"] == {"Name": "dockyard"}
+        "20.10.24+dfsg1", "1.41", "1.12", "linux", "amd64")
+    assert v["Platform"] == {"Name": ""}
     assert v["Components"][0]["Name"] == "Engine" and v["Components"][0]["Details"]["ApiVersion"] == "1.41"
     assert list(v) == ["Platform", "Components", "Version", "ApiVersion", "MinAPIVersion", "GitCommit",
-                       "GoVersion", "Os", "Arch", "KernelVersion"]
+                       "GoVersion", "Os", "Arch", "KernelVersion", "BuildTime"]
 
 
 def test_info_joins_the_daemons_facts_with_the_engines(app, tmp_path):
     info = body_of(call(app, "GET", "/info")[0])
     assert (info["ID"], info["Containers"], info["ContainersRunning"], info["Images"]) == ("FAKE:DAEMON", 2, 1, 3)
-    assert (info["ServerVersion"], info["OSType"], info["DockerRootDir"]) == ("20.10.24", "linux", str(tmp_path))
+    assert (info["ServerVersion"], info["OSType"], info["DockerRootDir"]) == ("20.10.24+dfsg1", "linux", str(tmp_path))
     assert list(info)[:3] == ["ID", "Containers", "ContainersRunning"] and list(info)[-1] == "Warnings"

@@ -128,7 +128,7 @@ def test_over_loopback_tcp_every_request_needs_the_token(home):
         url = engine.stdout.readline().strip()
         assert url.startswith("tcp://127.0.0.1:") and home.url.read_text().strip() == url
         assert stat.S_IMODE(os.stat(home.token).st_mode) == 0o600
-        assert bundled_engine_client(url, home).version()["Version"] == "20.10.24"
+        assert bundled_engine_client(url, home).version()["Version"] == "20.10.24+dfsg1"
         with pytest.raises(docker.errors.APIError) as refused:
             docker.APIClient(base_url=url, version="1.41").version()
         assert refused.value.status_code == 401

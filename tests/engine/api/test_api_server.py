@@ -45,7 +45,7 @@ def test_the_socket_is_private_to_its_user(server):
 def test_docker_py_pings_and_reads_the_version(server):
     client = api_client(server)
     assert client.ping() is True
-    assert client.version()["Version"] == "20.10.24"
+    assert client.version()["Version"] == "20.10.24+dfsg1"
     assert docker.APIClient(base_url=server.url, version="auto").api_version == "1.41"
 
 
@@ -66,7 +66,7 @@ def test_keep_alive_serves_many_requests_on_one_connection(server):
     assert first.splitlines()[1:] == [  # dockerd's headers, sorted, then Date and the length
         "Api-Version: 1.41", "Builder-Version: 1", "Cache-Control: no-cache, no-store, must-revalidate",
         "Content-Type: text/plain; charset=utf-8", "Docker-Experimental: false", "Ostype: linux", "Pragma: no-cache",
-        "Server: Docker/20.10.24 (linux)", first.splitlines()[9], "Content-Length: 2"]
+        "Server: Docker/20.10.24+dfsg1 (linux)", first.splitlines()[9], "Content-Length: 2"]
     assert first.splitlines()[9].startswith("Date: ")
 
 
@@ -183,7 +183,7 @@ def test_the_docker_cli_talks_to_the_engine(server):
                               env={**os.environ, "DOCKER_CONFIG": os.path.dirname(server.url[7:])})
 
     version = docker_cli("version", "--format", "{{.Server.Version}} {{.Server.APIVersion}}")
-    assert (version.returncode, version.stdout) == (0, "20.10.24 1.41\n")
+    assert (version.returncode, version.stdout) == (0, "20.10.24+dfsg1 1.41\n")
     info = docker_cli("info", "--format", "{{.ServerVersion}} {{.Containers}} {{.ID}}")
     assert (info.returncode, info.stdout) == (0, "20.10.24 2 FAKE:DAEMON\n")
     ps = docker_cli("ps", "-a", "--format", "{{.Names}} {{.State}}")
