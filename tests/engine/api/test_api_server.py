@@ -185,7 +185,7 @@ def test_the_docker_cli_talks_to_the_engine(server):
     version = docker_cli("version", "--format", "{{.Server.Version}} {{.Server.APIVersion}}")
     assert (version.returncode, version.stdout) == (0, "20.10.24+dfsg1 1.41\n")
     info = docker_cli("info", "--format", "{{.ServerVersion}} {{.Containers}} {{.ID}}")
-    assert (info.returncode, info.stdout) == (0, "20.10.24 2 FAKE:DAEMON\n")
+    assert (info.returncode, info.stdout) == (0, "20.10.24+dfsg1 2 FAKE:DAEMON\n")
     ps = docker_cli("ps", "-a", "--format", "{{.Names}} {{.State}}")
     assert (ps.returncode, ps.stdout) == (0, "web running\ndb exited\n")
     missing = docker_cli("inspect", "--type", "container", "nope")
