@@ -12,6 +12,8 @@ Signals arrive through `proc.signals`: the shell checks them between commands an
 """
 from __future__ import annotations
 
+import random
+
 import signal as _signal
 import threading
 import time
@@ -190,6 +192,8 @@ class Shell:
                 return var.value
             if name == "LINENO":
                 return str(self.lineno)
+            if name == "RANDOM":  # ash's dynamic variable: a new number 0..32767 on each read
+                return str(random.randrange(32768))
             return None
         if name.isdigit():
             n = int(name)

@@ -113,3 +113,18 @@ def test_docker_cp_of_a_link_gives_the_container_s_file(api, tmp_path):
         tf.addfile(ti, io.BytesIO(b"bad"))
     api.put_archive(cid, "/tmp", buf.getvalue())
     assert not (tmp_path / "escape.txt").exists()
+
+
+def test_nginx_serves_its_page_on_a_published_port_and_shows_changes_made_with_exec(api):
+    api.pull("nginx", tag="latest")
+    port = free_port()
+    c = api.create_container("nginx", ports=[80], host_config=api.create_host_config(port_bindings={80: port}))
+    api.start(c["Id"])
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        assert b"Welcome to nginx!" in urllib.request.urlopen(url, timeout=5).read()
+        ex = api.exec_create(c["Id"], ["sh", "-c", "echo '<h1>changed</h1>' > /usr/share/nginx/html/index.html"])
+        api.exec_start(ex["Id"])
+        assert urllib.request.urlopen(url, timeout=5).read() == b"<h1>changed</h1>\n"
+    finally:
+        api.remove_container(c["Id"], force=True)
