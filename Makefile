@@ -14,6 +14,7 @@ setup: $(BIN)/python
 
 # The lecture notebooks in JupyterLab, on the bundled engine.
 lab: setup
+	$(BIN)/dockyard kernel install --sys-prefix
 	$(BIN)/jupyter lab notebooks/
 
 # The test suite (pytest's "no tests collected" counts as a failure here).
