@@ -15,6 +15,7 @@ from ..network.http import ServerRegistry
 from ..network.ports import PortPublisher
 from ..network.store import NetworkStore
 from ..volume.store import VolumeStore
+from .archive import ArchiveOps
 from .build import BuildOps
 from .containers import ContainerOps
 from .exec import ExecOps
@@ -24,7 +25,7 @@ from .system import SystemOps
 from .volumes import VolumeOps
 
 
-class Daemon(ContainerOps, ImageOps, BuildOps, ExecOps, VolumeOps, NetworkOps, SystemOps):
+class Daemon(ContainerOps, ImageOps, BuildOps, ArchiveOps, ExecOps, VolumeOps, NetworkOps, SystemOps):
     def __init__(self, home: str | os.PathLike):
         self.home = os.fspath(home)
         os.makedirs(self.home, exist_ok=True)

@@ -90,7 +90,37 @@ def commit(r: Request):
     return json_response({"Id": image_id}, 201)
 
 
+def save(r: Request):
+    names = r.query.get_all("names") or ([r.params["name"]] if "name" in r.params else [])
+    return raw_response(r.daemon.image_save(names), "application/x-tar")
+
+
+def load(r: Request):
+    messages = r.daemon.image_load(r.body)
+    if r.query.bool("quiet"):
+        messages = (m for m in messages if not m.get("stream", "").startswith("The image"))
+    return stream_response(errors_in_band(_json_lines(messages)))
+
+
+def push(r: Request):
+    raise NotFound(f"An image does not exist locally with the tag: {r.params['name']}") \
+        if not _exists(r) else InvalidParameter(
+            "the bundled engine has no registry to push to yet: save the image with `docker save` instead")
+
+
+def _exists(r: Request) -> bool:
+    try:
+        r.daemon.images.lookup(r.params["name"])
+        return True
+    except NotFound:
+        return False
+
+
 ROUTES = [
+    Route("GET", "/images/get", save),
+    Route("GET", "/images/{name:path}/get", save),
+    Route("POST", "/images/load", load),
+    Route("POST", "/images/{name:path}/push", push),
     Route("GET", "/images/json", list_images),
     Route("GET", "/images/{name:path}/json", inspect),
     Route("GET", "/images/{name:path}/history", history),
