@@ -56,7 +56,7 @@ def _number(text: str, i: int) -> tuple[int, int]:
         value = int(text[i:j], 8)
     else:
         j = i
-        while j < n and text[j].isdigit():
+        while j < n and text[j].isdecimal():
             j += 1
         value = int(text[i:j])
     if value >= BITS:
@@ -73,7 +73,7 @@ def _number(text: str, i: int) -> tuple[int, int]:
 
 
 def _digit(c: str, base: int) -> int | None:
-    if c.isdigit():
+    if c.isdecimal():
         return int(c)
     if base > 36 and c in "@_" or (base > 36 and c.isupper()):
         return 62 if c == "@" else 63 if c == "_" else ord(c) - ord("A") + 36
@@ -102,7 +102,7 @@ def _tokens(text: str) -> tuple[tuple[str, object], ...]:
             last_operand_is_var = True
             i = j
             continue
-        if c.isdigit():
+        if c.isdecimal():
             value, i = _number(text, i)
             out.append(("num", value))
             last_operand_is_var = False

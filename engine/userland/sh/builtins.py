@@ -62,7 +62,7 @@ def signal_name(signum: int) -> str:
 
 def signal_number(spec: str) -> int | None:
     """`INT`, `SIGINT`, `int`, `2` or `EXIT`/`0` to a number; None if unknown."""
-    if spec.isdigit():
+    if spec.isdecimal():
         n = int(spec)
         return n if n == 0 or n in SIGNAL_NAMES else None
     name = spec.upper()
@@ -79,7 +79,7 @@ def illegal_number(text: str) -> ShellError:
 
 def number(text: str) -> int:
     """A non-negative decimal number, as ash's builtins take them."""
-    if not text.isdigit():
+    if not text.isdecimal():
         raise illegal_number(text)
     return int(text)
 
@@ -467,12 +467,12 @@ def _read(sh, argv):
         if not NAME.match(name):
             sh.err(f"{sh.proc.prog}: read: '{name}': bad variable name\n")
             return 1
-    stream = sh.fds.get(int(values["u"]) if values.get("u", "").isdigit() else 0)
+    stream = sh.fds.get(int(values["u"]) if values.get("u", "").isdecimal() else 0)
     if not isinstance(stream, Input):
         return 1
     if "p" in values and stream.isatty():
         sh.err(values["p"])
-    nchars = int(values["n"]) if values.get("n", "").isdigit() else 0
+    nchars = int(values["n"]) if values.get("n", "").isdecimal() else 0
     delim = values["d"][:1] or "\0" if "d" in values else "\n"
     ifs = sh.lookup("IFS")
     fields, status = _read_fields(sh, stream, names, " \t\n" if ifs is None else ifs, "r" in flags, nchars, delim)
@@ -712,7 +712,7 @@ def _trap(sh, argv):
         return 0
     if args[0].startswith("-") and args[0] != "-":
         raise ShellError(f"illegal option {args[0][:2]}")
-    if args[0] == "-" or args[0].isdigit():
+    if args[0] == "-" or args[0].isdecimal():
         action, specs = None, (args[1:] if args[0] == "-" else args)
     else:
         action, specs = args[0], args[1:]
@@ -742,7 +742,7 @@ def _wait(sh, argv):
         return 0
     status = 0
     for arg in argv[1:]:
-        job = sh.jobs.get(int(arg)) if arg.isdigit() else None
+        job = sh.jobs.get(int(arg)) if arg.isdecimal() else None
         status = sh.wait_job(job) if job is not None else 127
     return status
 
@@ -797,7 +797,7 @@ def _kill_list(sh, args: list[str]) -> int:
             sh.out(f"{num:2d}) {signal_name(num)}\n")
         return 0
     for arg in args:
-        if arg.isdigit():
+        if arg.isdecimal():
             sh.out(signal_name(int(arg) & 0x7F) + "\n")
         else:
             num = signal_number(arg)
@@ -886,7 +886,7 @@ def _ulimit(sh, argv):
     which = [c for c in flags if c in letters] or ["f"]
     if args:
         value = args[0]
-        if value != "unlimited" and not value.isdigit():
+        if value != "unlimited" and not value.isdecimal():
             raise ShellError(f"invalid number '{value}'")
         for letter in which:
             limits[letter] = value

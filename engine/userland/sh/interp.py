@@ -195,7 +195,7 @@ class Shell:
             if name == "RANDOM":  # ash's dynamic variable: a new number 0..32767 on each read
                 return str(random.randrange(32768))
             return None
-        if name.isdigit():
+        if name.isdecimal():
             n = int(name)
             if n == 0:
                 return self.arg0
@@ -225,7 +225,7 @@ class Shell:
         if export or "a" in self.options:
             var.exported = True
         if name == "OPTIND":
-            self.optind_state = (int(value) if value and value.isdigit() else 1, -1)
+            self.optind_state = (int(value) if value and value.isdecimal() else 1, -1)
 
     def unset_var(self, name: str) -> None:
         var = self.vars.get(name)

@@ -123,7 +123,7 @@ class Lexer:
         word, quoted = self.read_word()
         if not quoted and self.peek() in ("<", ">"):
             text = word.literal
-            if text is not None and text.isdigit() and len(text) < 10:
+            if text is not None and text.isascii() and text.isdigit() and len(text) < 10:
                 return Token("redir", self._redir_op(), fd=int(text), line=line)
         return Token("word", word.literal or "", word, quoted=quoted, line=line)
 
@@ -466,8 +466,8 @@ class Lexer:
         if c in NAME_START:
             while self.peek() != EOF and self.peek() in NAME_CHARS:
                 self.pos += 1
-        elif c.isdigit():
-            while self.peek() != EOF and self.peek().isdigit():
+        elif c.isdecimal():
+            while self.peek() != EOF and self.peek().isdecimal():
                 self.pos += 1
         elif c in SPECIAL_PARAMS:
             self.pos += 1

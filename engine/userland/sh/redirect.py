@@ -149,7 +149,7 @@ def _apply_one(shell: "Shell", r: Redir, table: dict, opened: list) -> None:
             if isinstance(closed, FileOutput):
                 closed.flush()
             return
-        if target.isdigit():
+        if target.isdecimal():
             src = int(target)
             if src not in table:
                 raise RedirectError(f"{src}: Bad file descriptor")
@@ -172,7 +172,7 @@ def _fd_of(path: str) -> int | None:
     if path in FD_PATHS:
         return FD_PATHS[path]
     for prefix in ("/dev/fd/", "/proc/self/fd/"):
-        if path.startswith(prefix) and path[len(prefix):].isdigit():
+        if path.startswith(prefix) and path[len(prefix):].isdecimal():
             return int(path[len(prefix):])
     return None
 
