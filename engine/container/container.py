@@ -40,6 +40,7 @@ class Container:
         self.rootfs: RootFS | None = None
         self.output = Broadcast()
         self.exited = threading.Event()
+        self.removed = threading.Event()
         self.lock = threading.RLock()
         self.signals = None
         self.stdin_writer = None

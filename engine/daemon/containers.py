@@ -305,8 +305,7 @@ class ContainerOps:
         if condition == "next-exit" or c.state.running:
             c.exited.wait() if c.state.running or condition == "next-exit" else None
         if condition == "removed":
-            while c.id in self.containers:
-                time.sleep(0.01)
+            c.removed.wait()
         return {"StatusCode": c.state.exit_code, "Error": None}
 
     def container_pause(self, ref: str) -> None:
@@ -353,6 +352,7 @@ class ContainerOps:
         if c.dir:
             shutil.rmtree(c.dir, ignore_errors=True)
         self.events.emit("container", "destroy", c.id, {"name": c.name})
+        c.removed.set()  # last: whoever waited for the removal finds everything of it gone
 
     def container_rename(self, ref: str, new_name: str) -> None:
         c = self.get_container(ref)

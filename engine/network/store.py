@@ -43,9 +43,12 @@ class Network:
         if not self.subnet:
             return ""
         used = set(self.endpoints.values())
-        for host in list(ipaddress.ip_network(self.subnet).hosts())[1:]:
-            if str(host) not in used:
-                return str(host)
+        net = ipaddress.ip_network(self.subnet)
+        # the gateway is .1; addresses are handed out from .2 upwards, the lowest free one first
+        for offset in range(2, net.num_addresses - 1):
+            host = str(net.network_address + offset)
+            if host not in used:
+                return host
         raise Conflict(f"no available IPv4 addresses on this network's address pools: {self.name} ({self.id})")
 
     def to_record(self) -> dict:
