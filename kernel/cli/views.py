@@ -43,8 +43,22 @@ def familiar_image(image: str) -> str:
     return name
 
 
+def _field(key: str) -> property:
+    """A template field that is the API object's own value (`.Name`, `.Driver`, `.Scope`)."""
+    return property(lambda self: self._o.get(key, ""))
+
+
 class View(SubContext):
     HEADERS: dict[str, str] = {}
+
+    @property
+    def Labels(self):
+        """All labels as `k=v,k=v`, the way docker's contexts print them."""
+        labels = self._o.get("Labels") or {}
+        return ",".join(f"{k}={v}" for k, v in labels.items())
+
+    def Label(self, name):
+        return (self._o.get("Labels") or {}).get(name, "")
 
     def __init__(self, obj: dict, trunc: bool = True, now: float | None = None):
         self._o = obj
@@ -114,14 +128,6 @@ class ContainerView(View):
         if sroot > 0:
             out += f" (virtual {human_size_precision(sroot, 3)})"
         return out
-
-    @property
-    def Labels(self):
-        labels = self._o.get("Labels") or {}
-        return ",".join(f"{k}={v}" for k, v in labels.items())
-
-    def Label(self, name):
-        return (self._o.get("Labels") or {}).get(name, "")
 
     @property
     def Mounts(self):
@@ -293,51 +299,18 @@ class VolumeView(View):
     go_type = "*formatter.volumeContext"
     HEADERS = {"Name": "VOLUME NAME", "Driver": "DRIVER", "Scope": "SCOPE", "Mountpoint": "MOUNTPOINT",
                "Labels": "LABELS", "Links": "LINKS", "Size": "SIZE"}
-
-    @property
-    def Name(self):
-        return self._o.get("Name", "")
-
-    @property
-    def Driver(self):
-        return self._o.get("Driver", "")
-
-    @property
-    def Scope(self):
-        return self._o.get("Scope", "")
-
-    @property
-    def Mountpoint(self):
-        return self._o.get("Mountpoint", "")
-
-    @property
-    def Labels(self):
-        return ",".join(f"{k}={v}" for k, v in (self._o.get("Labels") or {}).items())
-
-    def Label(self, name):
-        return (self._o.get("Labels") or {}).get(name, "")
+    Name, Driver, Scope, Mountpoint = _field("Name"), _field("Driver"), _field("Scope"), _field("Mountpoint")
 
 
 class NetworkView(View):
     go_type = "*formatter.networkContext"
     HEADERS = {"ID": "NETWORK ID", "Name": "NAME", "Driver": "DRIVER", "Scope": "SCOPE", "IPv6": "IPV6",
                "Internal": "INTERNAL", "Labels": "LABELS", "CreatedAt": "CREATED AT"}
+    Name, Driver, Scope = _field("Name"), _field("Driver"), _field("Scope")
 
     @property
     def ID(self):
         return self._o["Id"][:12] if self._trunc else self._o["Id"]
-
-    @property
-    def Name(self):
-        return self._o.get("Name", "")
-
-    @property
-    def Driver(self):
-        return self._o.get("Driver", "")
-
-    @property
-    def Scope(self):
-        return self._o.get("Scope", "")
 
     @property
     def IPv6(self):
@@ -346,10 +319,6 @@ class NetworkView(View):
     @property
     def Internal(self):
         return str(bool(self._o.get("Internal"))).lower()
-
-    @property
-    def Labels(self):
-        return ",".join(f"{k}={v}" for k, v in (self._o.get("Labels") or {}).items())
 
     @property
     def CreatedAt(self):
