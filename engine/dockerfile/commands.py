@@ -65,17 +65,17 @@ class LabelCommand(Command):
 
 
 @dataclass(frozen=True, kw_only=True)
-class AddCommand(Command):
-    """ADD: `sources` are context paths or URLs; heredoc sources (`ADD <<EOF /x`) are in `source_contents`."""
+class SourcesCommand(Command):
+    """What ADD and COPY share: `sources` to copy to `dest`, `--chown`/`--chmod`, and heredoc sources
+    (`COPY <<EOF /x`) in `source_contents`. Sources, destination and `--chown` get variables expanded."""
 
-    name: ClassVar[str] = "add"
     sources: tuple[str, ...]
     dest: str
     chown: str = ""
     chmod: str = ""
     source_contents: tuple[Heredoc, ...] = ()
 
-    def expand(self, expand_word: ExpandWord) -> AddCommand:
+    def expand(self, expand_word: ExpandWord):
         return replace(
             self,
             chown=expand_word(self.chown),
@@ -85,24 +85,18 @@ class AddCommand(Command):
 
 
 @dataclass(frozen=True, kw_only=True)
-class CopyCommand(Command):
-    """COPY: like ADD plus `from_stage` (`--from`: a stage name or index, or an image)."""
+class AddCommand(SourcesCommand):
+    """ADD: sources may also be URLs, and local tar archives are unpacked."""
+
+    name: ClassVar[str] = "add"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CopyCommand(SourcesCommand):
+    """COPY: plus `from_stage` (`--from`: a stage name or index, or an image; not expanded in 20.10)."""
 
     name: ClassVar[str] = "copy"
-    sources: tuple[str, ...]
-    dest: str
     from_stage: str = ""
-    chown: str = ""
-    chmod: str = ""
-    source_contents: tuple[Heredoc, ...] = ()
-
-    def expand(self, expand_word: ExpandWord) -> CopyCommand:
-        return replace(
-            self,
-            chown=expand_word(self.chown),
-            sources=tuple(map(expand_word, self.sources)),
-            dest=expand_word(self.dest),
-        )
 
 
 @dataclass(frozen=True, kw_only=True)

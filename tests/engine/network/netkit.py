@@ -10,43 +10,13 @@ import time
 from dataclasses import dataclass, field
 
 from dockyard.engine.catalog import busybox
+from dockyard.engine.catalog import nginx as nginx_image
 from dockyard.engine.container.rootfs import RootFS
 from dockyard.engine.network.http import ServerRegistry, registry_for
 from dockyard.engine.userland.process import (SIGKILL, BufferOutput, BytesInput, Host, Killed, Process,
                                               Signals)
 
-NGINX_CONF = """user  nginx;
-worker_processes  auto;
-
-error_log  /var/log/nginx/error.log notice;
-pid        /var/run/nginx.pid;
-
-
-events {
-    worker_connections  1024;
-}
-
-
-http {
-    include       /etc/nginx/mime.types;
-    default_type  application/octet-stream;
-
-    log_format  main  '$remote_addr - $remote_user [$time_local] "$request" '
-                      '$status $body_bytes_sent "$http_referer" '
-                      '"$http_user_agent" "$http_x_forwarded_for"';
-
-    access_log  /var/log/nginx/access.log  main;
-
-    sendfile        on;
-    #tcp_nopush     on;
-
-    keepalive_timeout  65;
-
-    #gzip  on;
-
-    include /etc/nginx/conf.d/*.conf;
-}
-"""
+NGINX_CONF = nginx_image.NGINX_CONF.lstrip("\n")  # the image's own main configuration
 DEFAULT_CONF = """server {
     listen       80;
     listen  [::]:80;
