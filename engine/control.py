@@ -88,8 +88,8 @@ def start(home: Home, *, daemon: str | None = None, timeout: float = START_TIMEO
     if url:
         return url
     after = status(home)
-    if after.running and after.url:
-        raise AlreadyRunning(after)  # another client started it at the same moment
+    if after.running:
+        raise AlreadyRunning(after)  # another client started it at the same moment (its url may follow)
     raise StartFailed(f"the engine did not start; its log ({home.log}) ends with:\n{_tail(home.log)}")
 
 

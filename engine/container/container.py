@@ -42,6 +42,8 @@ class Container:
         self.exited = threading.Event()
         self.removed = threading.Event()
         self.lock = threading.RLock()
+        self.exit_count = 0  # exits since the engine loaded it: a wait for the next exit counts from its request
+        self.exit_changed = threading.Condition(self.lock)
         self.signals = None
         self.stdin_writer = None
         self.stdin_pipe = None  # input written by an attached client before the process started

@@ -233,6 +233,8 @@ class ContainerOps:
             c.save()
             c.output.publish(None)
             c.exited.set()
+            c.exit_count += 1
+            c.exit_changed.notify_all()
         self.events.emit("container", "die", c.id, {"name": c.name, "exitCode": str(status)})
         if c.host_config.get("AutoRemove"):
             self._remove(c, remove_volumes=True)
@@ -298,15 +300,27 @@ class ContainerOps:
         self.container_start(c.id)
 
     def container_wait(self, ref: str, condition: str = "not-running") -> dict:
-        return self.wait_for(self.get_container(ref), condition)
+        return self.wait_condition(self.get_container(ref), condition)()
 
-    def wait_for(self, c: Container, condition: str = "not-running") -> dict:
-        """Block until `condition` holds for `c` (which may be removed meanwhile: its status stays known)."""
-        if condition == "next-exit" or c.state.running:
-            c.exited.wait() if c.state.running or condition == "next-exit" else None
-        if condition == "removed":
-            c.removed.wait()
-        return {"StatusCode": c.state.exit_code, "Error": None}
+    def wait_condition(self, c: Container, condition: str = "not-running"):
+        """Take a wait for `c` now, as dockerd does when the request arrives; the call returned blocks until
+        the condition holds. `next-exit` is the exit after this moment (a container stopped now and started
+        later is waited for, not its last run), `not-running` holds at once for a stopped container, and
+        `removed` outlives the container: its status stays known."""
+        with c.lock:
+            exits_seen, running, status_now = c.exit_count, c.state.running, c.state.exit_code
+
+        def until_it_holds() -> dict:
+            if condition == "removed":
+                c.removed.wait()
+            elif condition == "next-exit" or running:
+                with c.lock:
+                    c.exit_changed.wait_for(lambda: c.exit_count > exits_seen)
+            else:  # it held when asked: that run's status, whatever happened since
+                return {"StatusCode": status_now, "Error": None}
+            return {"StatusCode": c.state.exit_code, "Error": None}
+
+        return until_it_holds
 
     def container_pause(self, ref: str) -> None:
         c = self.get_container(ref)

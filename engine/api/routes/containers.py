@@ -93,8 +93,8 @@ def wait(r: Request):
     docker CLI asks for the wait *before* starting the container and waits for those headers."""
     from ..gojson import encode
     c = r.daemon.get_container(r.params["name"])  # an unknown container is an error status, not a stream
-    condition = r.query.get("condition") or "not-running"
-    return stream_response(iter_once(lambda: encode(r.daemon.wait_for(c, condition))))
+    until_it_holds = r.daemon.wait_condition(c, r.query.get("condition") or "not-running")
+    return stream_response(iter_once(lambda: encode(until_it_holds())))
 
 
 def iter_once(produce):

@@ -112,14 +112,14 @@ def _attach_start_wait(cli: Cli, cid: str, config: dict, auto_remove: bool, comm
     interactive = bool(config.get("OpenStdin") and config.get("AttachStdin"))
     params = {"stdout": 1, "stderr": 1, "stream": 1, "stdin": 1 if interactive else 0}
     resp, sock = _attach(cli, cid, params, interactive)
-    # the wait is asked for before the start, so an exit status is never missed (docker's waitExitOrRemoved)
-    result: dict = {}
-    waiter = threading.Thread(target=_wait_into, args=(api, cid, "removed" if auto_remove else "next-exit", result),
-                              daemon=True)
-    waiter.start()
+    # the wait is asked for before the start, and the start waits for the wait's status line: the engine
+    # sends it once it holds the container, so a container that exits (and is removed) at once is not missed
+    # (docker's waitExitOrRemoved)
+    waiting = _request_wait(api, cid, "removed" if auto_remove else "next-exit")
     try:
         api.start(cid)
     except Exception as e:
+        waiting.close()
         if _api_error(e):
             msg = "Error response from daemon: " + (daemon_message(e) or "")
             if command == "run":
@@ -131,17 +131,16 @@ def _attach_start_wait(cli: Cli, cid: str, config: dict, auto_remove: bool, comm
         _copy_socket_output(cli, sock, tty)
     else:
         _copy_output(cli, resp, tty)
-    waiter.join()
-    if "error" in result:
-        raise result["error"]
-    return result.get("status", 0)
+    with waiting:
+        return waiting.json()["StatusCode"]
 
 
-def _wait_into(api, cid: str, condition: str, result: dict) -> None:
-    try:
-        result["status"] = api.wait(cid, condition=condition)["StatusCode"]
-    except Exception as e:  # reported by the caller, in its thread
-        result["error"] = e
+def _request_wait(api, cid: str, condition: str):
+    """POST /containers/{id}/wait, returned once its headers are in; the body is the exit status."""
+    waiting = api._post(api._url("/containers/{0}/wait", cid), params={"condition": condition}, stream=True,
+                        timeout=None)
+    api._raise_for_status(waiting)
+    return waiting
 
 
 def _copy_output(cli: Cli, resp, tty: bool) -> None:

@@ -149,3 +149,13 @@ class FakeDaemon:
             StdWriter(connection.write, STDOUT).write(b"exec " + request.params["id"].encode() + b"\n")
 
         return hijack(request, run)
+
+
+class SlowStartingDaemon(FakeDaemon):
+    """Takes a while to open its store, as the real daemon does: the engine holds its lock long before it
+    has a url, the window in which other clients starting it must wait rather than fail."""
+
+    def __init__(self, home: Path):
+        import time
+        time.sleep(0.5)
+        super().__init__(home)

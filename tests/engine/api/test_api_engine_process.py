@@ -90,16 +90,24 @@ def test_an_engine_killed_outright_leaves_its_home_usable(home):
     assert docker.APIClient(base_url=url, version="1.41").ping()
 
 
-def test_clients_starting_it_at_once_share_one_engine(home):
-    urls = []
-    threads = [threading.Thread(target=lambda: urls.append(control.ensure_running(home, daemon=FAKE)))
-               for _ in range(3)]
+@pytest.mark.parametrize("daemon", [FAKE, "api_fake_daemon:SlowStartingDaemon"])
+def test_clients_starting_it_at_once_share_one_engine(home, daemon):
+    urls, failures = [], []
+
+    def client():
+        try:
+            urls.append(control.ensure_running(home, daemon=daemon))
+        except Exception as e:  # noqa: BLE001 - the assertion below shows it
+            failures.append(e)
+
+    threads = [threading.Thread(target=client) for _ in range(6)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert urls == [f"unix://{home.socket}"] * 3
-    assert control.ensure_running(home, daemon=FAKE) == urls[0]
+    assert failures == []
+    assert urls == [f"unix://{home.socket}"] * 6
+    assert control.ensure_running(home, daemon=daemon) == urls[0]
 
 
 def test_a_daemon_that_cannot_start_is_reported_with_its_log(home):

@@ -1,0 +1,50 @@
+"""`docker run` reports the container's exit status however fast the container ends.
+
+The docker CLI asks for the wait before it starts the container and starts it only once the engine has
+answered the wait's status line (waitExitOrRemoved). The bundled engine runs `sh -c 'exit 3'` in well under a
+millisecond, so a client that started the container before its wait reached the engine would find a `--rm`
+container already gone ("No such container").
+"""
+import io
+import time
+
+import pytest
+
+from dockyard.engine.api.app import App
+from dockyard.kernel import client
+from dockyard.kernel.cli.main import run
+
+
+@pytest.fixture
+def slow_waits(tmp_path, monkeypatch):
+    """An in-process engine whose wait requests reach the daemon late, as on a loaded machine."""
+    monkeypatch.setenv("DOCKYARD_ENGINE", "in-process")
+    monkeypatch.setenv("DOCKYARD_HOME", str(tmp_path / "home"))
+    handle = App.handle
+
+    def late_wait(app, request):
+        if request.path.endswith("/wait"):
+            time.sleep(0.2)
+        return handle(app, request)
+
+    monkeypatch.setattr(App, "handle", late_wait)
+    yield
+    for home, engine in list(client._in_process_engines.items()):
+        engine.close()
+        del client._in_process_engines[home]
+
+
+def docker(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = run(list(argv), out, err, io.StringIO())
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("rm", [["--rm"], []])
+def test_run_exits_with_the_status_of_a_container_that_ends_at_once(slow_waits, rm):
+    assert docker("run", *rm, "busybox", "sh", "-c", "echo out; echo err >&2; exit 3") == (3, "out\n", "err\n")
+
+
+def test_a_removed_container_is_gone_once_run_returns(slow_waits):
+    docker("run", "--rm", "--name", "brief", "busybox", "true")
+    assert docker("ps", "-a", "--format", "{{.Names}}") == (0, "", "")
