@@ -61,8 +61,11 @@ class _IPythonOutput:
         stream.write(text)
         stream.flush()
 
-    def input(self, prompt: str) -> str:
+    def input(self, prompt: str, password: bool = False) -> str:
         try:
+            if password:
+                import getpass  # ipykernel's getpass is the notebook's password box
+                return getpass.getpass(prompt)
             return input(prompt)
         except StdinNotImplementedError:
             raise EOFError from None

@@ -41,8 +41,9 @@ class Frontend(Protocol):
     def stream(self, name: str, text: str) -> None:
         """Show `text` on the stream `name` ("stdout" or "stderr"). Called from any thread."""
 
-    def input(self, prompt: str) -> str:
-        """A line the user typed (without its newline); EOFError when the user ends input.
+    def input(self, prompt: str, password: bool = False) -> str:
+        """A line the user typed (without its newline); EOFError when the user ends input. With
+        `password`, what is typed is not shown (the notebook's password box).
 
         Called in the thread that runs the cell. If the command ends meanwhile, the request is
         withdrawn with SIGINT (KeyboardInterrupt): a frontend that waits should wake up now and then
@@ -134,7 +135,9 @@ class Job:
             self._asking = True
         line = None
         try:
-            line = self.frontend.input(request.prompt)
+            # frontends without a password box take the prompt alone
+            line = self.frontend.input(request.prompt, password=True) if request.password else \
+                self.frontend.input(request.prompt)
         except EOFError:
             pass
         finally:
@@ -176,11 +179,11 @@ class Job:
         if text and not self.cancelled.is_set():
             self.frontend.stream(name, text)
 
-    def ask(self, prompt: str) -> str | None:
+    def ask(self, prompt: str, password: bool = False) -> str | None:
         """A line from the user, None at end of input (asked in the caller's thread)."""
         if self.cancelled.is_set():
             return None
-        request = _InputRequest(prompt)
+        request = _InputRequest(prompt, password)
         self._events.put(request)
         return request.wait()
 
@@ -222,8 +225,9 @@ class Job:
 
 
 class _InputRequest:
-    def __init__(self, prompt: str):
+    def __init__(self, prompt: str, password: bool = False):
         self.prompt = prompt
+        self.password = password
         self._answered = threading.Event()
         self._line: str | None = None
 
@@ -298,6 +302,11 @@ class InputStream:
             self._at_eof = True
         return line + "\n"
 
+    def read_password(self) -> str:
+        """One line typed in the notebook's password box (docker turns the terminal's echo off)."""
+        line = None if self._at_eof else self._job.ask("", password=True)
+        return line or ""
+
     def close(self) -> None:
         self._at_eof = True
 
@@ -367,9 +376,9 @@ class _InlineJob:
         if text:
             self.frontend.stream(name, text)
 
-    def ask(self, prompt: str) -> str | None:
+    def ask(self, prompt: str, password: bool = False) -> str | None:
         try:
-            return self.frontend.input(prompt)
+            return self.frontend.input(prompt, password=True) if password else self.frontend.input(prompt)
         except EOFError:
             return None
 

@@ -105,10 +105,10 @@ class _CellOutput:
             self.kernel.session.send(self.kernel.iopub_socket, "stream", {"name": name, "text": text},
                                      parent=self.parent)
 
-    def input(self, prompt: str) -> str:
+    def input(self, prompt: str, password: bool = False) -> str:
         if not self.allow_stdin:
             raise EOFError  # the frontend cannot type (nbclient, a batch run): standard input is empty
         try:
-            return self.kernel.raw_input(prompt)
+            return self.kernel.getpass(prompt) if password else self.kernel.raw_input(prompt)
         except StdinNotImplementedError:
             raise EOFError from None

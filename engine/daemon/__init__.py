@@ -18,6 +18,7 @@ from ..volume.store import VolumeStore
 from .archive import ArchiveOps
 from .build import BuildOps
 from .containers import ContainerOps
+from .distribution import DistributionOps
 from .exec import ExecOps
 from .images import ImageOps
 from .networks import NetworkOps
@@ -25,7 +26,8 @@ from .system import SystemOps
 from .volumes import VolumeOps
 
 
-class Daemon(ContainerOps, ImageOps, BuildOps, ArchiveOps, ExecOps, VolumeOps, NetworkOps, SystemOps):
+class Daemon(ContainerOps, ImageOps, DistributionOps, BuildOps, ArchiveOps, ExecOps, VolumeOps, NetworkOps,
+             SystemOps):
     def __init__(self, home: str | os.PathLike):
         self.home = os.fspath(home)
         os.makedirs(self.home, exist_ok=True)

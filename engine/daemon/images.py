@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import json
+from dataclasses import replace
 import threading
 import time
 
@@ -105,10 +106,18 @@ class ImageOps:
     def image_pull(self, from_image: str, tag: str = ""):
         """POST /images/create: yield jsonmessages as a pull from Docker Hub prints them."""
         ref = parse_normalized(from_image + (":" + tag if tag and not tag.startswith("sha256:") else ""))
+        if tag.startswith("sha256:"):
+            ref = replace(ref, tag="", digest=tag)
         ref = ref.with_default_tag()
+        if self.pulls_from_registry(ref):
+            yield from self.pull_from_registry(ref)
+            return
+        ref = ref if ref.tag else replace(ref, digest="").with_default_tag()
         repo = ref.familiar_name()
-        bundled = catalog.find(repo, ref.tag) if ref.domain == "docker.io" else None
-        yield {"status": f"Pulling from {ref.path}", "id": ref.tag}
+        bundled = catalog.find(repo, ref.tag)
+        if bundled is not None:
+            # moby names the tag only once the registry has answered with a manifest
+            yield {"status": f"Pulling from {ref.path}", "id": ref.tag}
         if bundled is None:
             if catalog.CATALOG.get(repo) is not None and ref.domain == "docker.io":
                 raise NotFound(f"manifest for {ref.familiar()} not found: manifest unknown: manifest unknown")
@@ -140,6 +149,8 @@ class ImageOps:
         except NotFound:
             r = parse_normalized(ref).with_default_tag()
             for msg in self.image_pull(r.familiar_name(), r.tag):
+                if msg.get("progress") or "aux" in msg:
+                    continue  # progress bars are a terminal's business
                 emit((msg["id"] + ": " if msg.get("id") else "") + msg["status"] + "\n")
             image_id = self.images.lookup(ref)
         return image_id, self.image_config(image_id)

@@ -3,5 +3,6 @@ from __future__ import annotations
 
 
 def all_routes() -> list:
-    from . import containers, images, networks, system, volumes
-    return [*system.ROUTES, *containers.ROUTES, *images.ROUTES, *volumes.ROUTES, *networks.ROUTES]
+    from . import containers, distribution, images, networks, system, volumes
+    return [*system.ROUTES, *containers.ROUTES, *images.ROUTES, *distribution.ROUTES, *volumes.ROUTES,
+            *networks.ROUTES]

@@ -14,8 +14,9 @@ from ..streams import errors_in_band, json_message
 
 def _json_lines(messages):
     for m in messages:
-        yield json_message(stream=m.get("stream"), status=m.get("status"), id=m.get("id"), aux=m.get("aux"),
-                           error=m.get("error"), error_code=(m.get("errorDetail") or {}).get("code"))
+        yield json_message(stream=m.get("stream"), status=m.get("status"), progress_detail=m.get("progressDetail"),
+                           progress=m.get("progress"), id=m.get("id"), aux=m.get("aux"), error=m.get("error"),
+                           error_code=(m.get("errorDetail") or {}).get("code"))
 
 
 def list_images(r: Request):
@@ -56,7 +57,14 @@ def create(r: Request):
     if r.query.get("fromSrc"):
         raise InvalidParameter("importing images is not supported by the bundled engine yet")
     messages = r.daemon.image_pull(r.query.get("fromImage"), r.query.get("tag"))
-    return stream_response(errors_in_band(_json_lines(messages)))
+    return stream_response(errors_in_band(_json_lines(started(messages))))
+
+
+def started(messages):
+    """The stream once its first message is out: a failure before it is the response itself, as
+    moby returns an error when nothing was flushed yet (`if !output.Flushed()`)."""
+    first = next(messages, None)
+    return itertools.chain([first] if first is not None else [], messages)
 
 
 def build(r: Request):
@@ -102,25 +110,10 @@ def load(r: Request):
     return stream_response(errors_in_band(_json_lines(messages)))
 
 
-def push(r: Request):
-    raise NotFound(f"An image does not exist locally with the tag: {r.params['name']}") \
-        if not _exists(r) else InvalidParameter(
-            "the bundled engine has no registry to push to yet: save the image with `docker save` instead")
-
-
-def _exists(r: Request) -> bool:
-    try:
-        r.daemon.images.lookup(r.params["name"])
-        return True
-    except NotFound:
-        return False
-
-
 ROUTES = [
     Route("GET", "/images/get", save),
     Route("GET", "/images/{name:path}/get", save),
     Route("POST", "/images/load", load),
-    Route("POST", "/images/{name:path}/push", push),
     Route("GET", "/images/json", list_images),
     Route("GET", "/images/{name:path}/json", inspect),
     Route("GET", "/images/{name:path}/history", history),

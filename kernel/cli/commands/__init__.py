@@ -6,7 +6,7 @@ to these canonical paths.
 """
 from __future__ import annotations
 
-from . import container, engine, image, network, system, volume
+from . import container, engine, image, network, registry, system, volume
 
 
 def kernel_command(cli, args: list[str]) -> int:
@@ -49,6 +49,7 @@ COMMANDS = {
     ("image", "ls"): image.images,
     ("image", "prune"): image.prune,
     ("image", "pull"): image.pull,
+    ("image", "push"): image.push,
     ("image", "rm"): image.rmi,
     ("image", "save"): image.save,
     ("image", "tag"): image.tag,
@@ -70,6 +71,9 @@ COMMANDS = {
     ("system", "info"): system.info,
     ("system", "prune"): system.prune,
     ("inspect",): system.inspect,
+    ("login",): registry.login,
+    ("logout",): registry.logout,
+    ("search",): registry.search,
     ("version",): system.version,
 }
 

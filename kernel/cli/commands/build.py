@@ -32,8 +32,21 @@ def _ignore_matcher(context: str, dockerfile_rel: str):
     return lambda rel: rel not in keep and matcher.matches(rel)
 
 
-def context_tar(context: str, dockerfile_rel: str, dockerfile_data: bytes | None = None) -> tuple[bytes, int]:
-    """The context as a tar, and its size as Go's archive/tar writes it (what docker prints)."""
+def log_line(level: str, msg: str) -> str:
+    """A line as the docker CLI's logger (logrus, text format) writes it to stderr."""
+    import time
+    offset = time.strftime("%z")
+    zone = "Z" if offset in ("+0000", "-0000", "") else f"{offset[:3]}:{offset[3:]}"
+    msg = msg.replace("\\", "\\\\").replace('"', '\\"')
+    return f'time="{time.strftime("%Y-%m-%dT%H:%M:%S")}{zone}" level={level} msg="{msg}"'
+
+
+def context_tar(context: str, dockerfile_rel: str, dockerfile_data: bytes | None = None,
+                on_skipped=None) -> tuple[bytes, int]:
+    """The context as a tar, and its size as Go's archive/tar writes it (what docker prints).
+
+    A file tar cannot hold (a socket) is left out and reported to `on_skipped(path, reason)`, as docker
+    logs it and goes on."""
     ignored = _ignore_matcher(context, dockerfile_rel)
     buf = io.BytesIO()
     go_size = 1024  # two zero blocks end a Go tar; Python pads further, which is not counted
@@ -54,6 +67,10 @@ def context_tar(context: str, dockerfile_rel: str, dockerfile_data: bytes | None
                 try:
                     ti = tf.gettarinfo(full, arcname=rel)
                 except OSError:
+                    continue
+                if ti is None:
+                    if on_skipped is not None:
+                        on_skipped(os.path.join(os.path.realpath(context), rel), "archive/tar: sockets not supported")
                     continue
                 ti.uid = ti.gid = 0
                 ti.uname = ti.gname = ""
@@ -106,7 +123,9 @@ def run_build(cli: Cli, inv) -> int:
             dockerfile_rel = f".dockerfile.{os.urandom(10).hex()}"
         else:
             dockerfile_rel = rel
-    data, size = context_tar(context, dockerfile_rel, dockerfile_data)
+    data, size = context_tar(context, dockerfile_rel, dockerfile_data,
+                             on_skipped=lambda path, why: cli.eprint(
+                                 log_line("error", f"Can't add file {path} to tar: {why}")))
     quiet = bool(opts.get("quiet"))
     if not quiet:
         cli.out.write(f"Sending build context to Docker daemon {human_size(size):>8}\r\r\n")

@@ -1,4 +1,4 @@
-"""docker image commands (docker/cli cli/command/image/*): build, images, history, tag, rmi, pull, prune."""
+"""docker image commands (docker/cli cli/command/image/*): build, images, history, tag, rmi, pull, push, prune."""
 from __future__ import annotations
 
 import json
@@ -85,6 +85,38 @@ def pull(cli: Cli, inv) -> int:
         raise CliError("Error response from daemon: " + e.message, 1) from None
     if not inv.opts.get("quiet"):
         cli.print(r.name() + (":" + r.tag if r.tag else "") + ("@" + r.digest if r.digest else ""))
+    return 0
+
+
+def push(cli: Cli, inv) -> int:
+    """docker push: the engine uploads; its stream's error is printed as it is, without "Error response from
+    daemon" (that prefix is for errors the API answers with a status code, before any output)."""
+    from dockyard.engine.image.reference import parse_normalized
+    from .configfile import ConfigFile
+    try:
+        r = parse_normalized(inv.args[0])
+    except Exception as e:
+        raise CliError(str(e), 1) from None
+    all_tags, quiet = bool(inv.opts.get("all-tags")), bool(inv.opts.get("quiet"))
+    if all_tags and not r.is_name_only():
+        raise CliError("tag can't be used with --all-tags/-a", 1)
+    if not all_tags and r.is_name_only():
+        r = r.with_default_tag()
+        if not quiet:
+            cli.print("Using default tag: latest")
+    if r.digest:
+        raise CliError("cannot push a digest reference", 1)
+    header = ConfigFile.of(cli, inv).registry_auth_header(r.domain)
+    api = cli.api
+    # docker's client names the repository in full (docker.io/library/busybox) and the tag apart
+    resp = api._post(api._url("/images/{0}/push", r.name()), params={"tag": r.tag} if r.tag else {},
+                     headers={"X-Registry-Auth": header}, stream=True)
+    api._raise_for_status(resp)
+    err = _print_stream(cli, resp, quiet=quiet)
+    if err is not None:
+        raise CliError((err.get("errorDetail") or {}).get("message") or err.get("error") or "", 1)
+    if quiet:
+        cli.print(str(r))
     return 0
 
 
