@@ -250,6 +250,23 @@ def _pull_error(e: RegistryError, ref: Reference) -> EngineError:
     return System(str(e))
 
 
+def bundled_pull_progress(layer_ids: list[str], present: int) -> Iterator[dict]:
+    """The messages of a pull whose layers need no transfer (a bundled image, installed from the catalog):
+    the order moby's download manager reports them in, bottom layer first."""
+    missing = layer_ids[present:]
+    for layer in layer_ids[:present]:
+        yield _progress("Already exists", layer)
+    for layer in missing:
+        yield _progress("Pulling fs layer", layer)
+    for layer in missing[MAX_CONCURRENT_DOWNLOADS:]:
+        yield _progress("Waiting", layer)
+    for layer in missing:
+        yield _progress("Verifying Checksum", layer)
+        yield _progress("Download complete", layer)
+    for layer in missing:
+        yield _progress("Pull complete", layer)
+
+
 def _short(digest: str) -> str:
     return digest.removeprefix("sha256:")[:12]
 

@@ -131,13 +131,13 @@ class ImageOps:
             yield {"status": f"Digest: sha256:{existing[7:]}"}
             yield {"status": f"Status: Image is up to date for {ref.familiar()}"}
             return
+        from .distribution import bundled_pull_progress
+        held_before = set(self.images.layers.all())
         image_id = self._install_bundled(bundled, ref.tag)
         top = self.images.get(image_id).chain_id
-        for layer in self.images.layers.chain(top) if top else []:
-            short = layer.diff_id[7:19]
-            yield {"status": "Pulling fs layer", "id": short}
-            yield {"status": "Download complete", "id": short}
-            yield {"status": "Pull complete", "id": short}
+        layers = self.images.layers.chain(top) if top else []
+        yield from bundled_pull_progress([layer.diff_id for layer in layers],
+                                         present=sum(layer.chain_id in held_before for layer in layers))
         yield {"status": f"Digest: sha256:{image_id[7:]}"}
         yield {"status": f"Status: Downloaded newer image for {ref.familiar()}"}
         self.events.emit("image", "pull", ref.familiar(), {"name": ref.familiar()})

@@ -282,3 +282,21 @@ def test_search_refuses_an_unknown_filter_and_a_limit_out_of_range(api):
         api._raise_for_status(api._get(api._url("/images/search"), params={"term": "nginx", "limit": "101"}))
     assert bad_limit.value.response.status_code == 400
     assert bad_limit.value.explanation == "Limit 101 is outside the range of [1, 100]"
+
+
+def test_a_bundled_image_pulls_as_moby_reports_a_download(api):
+    """Layers already held say so; the rest start together, three download at once and the others wait,
+    and they are extracted bottom first."""
+    api.pull("debian", tag="12")
+    statuses = [(m.get("id"), m["status"]) for m in api.pull("python", tag="3.12", stream=True, decode=True)]
+    assert statuses[0] == ("3.12", "Pulling from library/python")
+    layers = [layer for layer, status in statuses if status in ("Already exists", "Pulling fs layer")]
+    present = [layer for layer, status in statuses if status == "Already exists"]
+    missing = layers[len(present):]
+    assert present and len(missing) > 3
+    assert [layer for layer, status in statuses if status == "Waiting"] == missing[3:]
+    assert [layer for layer, status in statuses if status == "Pull complete"] == missing
+    last_start = max(i for i, (_, status) in enumerate(statuses) if status == "Pulling fs layer")
+    first_done = min(i for i, (_, status) in enumerate(statuses) if status == "Download complete")
+    assert last_start < first_done
+    assert statuses[-1] == (None, "Status: Downloaded newer image for python:3.12")
