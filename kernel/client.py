@@ -34,17 +34,26 @@ def connect(host: str | None = None, *, engine: str | None = None,
       runs it inside this process, without a socket.
     """
     engine = engine or os.environ.get("DOCKYARD_ENGINE") or None
-    if engine == ENGINE_DOCKER or (engine is None and (host or os.environ.get("DOCKER_HOST"))):
+    engine_home = bundled_engine_home(host, engine=engine, home=home)
+    if engine_home is None:
         settings = docker.utils.kwargs_from_env()
         settings["base_url"] = host or settings.get("base_url") or "unix:///var/run/docker.sock"
         return docker.APIClient(version="auto", **settings)
-    engine_home = resolve_home(home)
     if engine == ENGINE_IN_PROCESS:
         return _in_process_engine(engine_home).client()
     if engine not in (None, ENGINE_PROCESS, ENGINE_BUNDLED):
         raise ValueError(f"unknown engine {engine!r}: expected {ENGINE_BUNDLED!r}, {ENGINE_DOCKER!r} or "
                          f"{ENGINE_IN_PROCESS!r}")
     return bundled_engine_client(control.ensure_running(engine_home), engine_home)
+
+
+def bundled_engine_home(host: str | None = None, *, engine: str | None = None,
+                        home: str | os.PathLike | None = None) -> Home | None:
+    """The home of the bundled engine `connect` would reach with these choices; None for a real engine."""
+    engine = engine or os.environ.get("DOCKYARD_ENGINE") or None
+    if engine == ENGINE_DOCKER or (engine is None and (host or os.environ.get("DOCKER_HOST"))):
+        return None
+    return resolve_home(home)
 
 
 def bundled_engine_client(url: str, home: Home) -> docker.APIClient:

@@ -47,6 +47,7 @@ class Invocation:
     args: list[str]  # positional arguments
     global_opts: dict[str, Any]  # the root's flags: host, context, debug, log-level, engine, ...
     changed: frozenset[str] = frozenset()  # flags the user set (pflag's Changed)
+    global_changed: frozenset[str] = frozenset()  # root flags the user set (--config, --host, ...)
     notices: tuple[Notice, ...] = ()  # to print first, in order
     command: Command | None = field(default=None, repr=False, compare=False)
 
@@ -403,7 +404,8 @@ def _execute(run: _Run, args: list[str], notices: list[Notice]) -> Invocation:
         _help_command(run, positional, notices)
     return Invocation(path=command.canonical, name_as_typed=command.command_path,
                       opts=run.values(command), args=positional, global_opts=run.values(root),
-                      changed=run.changed(command), notices=all_notices(), command=command)
+                      changed=run.changed(command), global_changed=run.changed(root), notices=all_notices(),
+                      command=command)
 
 
 def _show_help(run: _Run, command: Command, args: list[str], notices: list[Notice]) -> None:

@@ -11,7 +11,6 @@ import base64
 import binascii
 import json
 import os
-import tempfile
 
 from ..commandtree import config_dir
 from ..context import Cli, CliError
@@ -74,8 +73,14 @@ class ConfigFile:
 
     @classmethod
     def of(cls, cli: Cli, inv) -> ConfigFile:
-        """The file `--config DIR`, $DOCKER_CONFIG or ~/.docker names."""
-        return cls(cli, inv.global_opts.get("config") or config_dir(os.environ))
+        """The file `--config DIR` or $DOCKER_CONFIG names; otherwise ~/.docker for a real engine, and for the
+        bundled engine a directory in its home: the bundled Docker Hub's logins must never replace the
+        user's real Docker Hub credentials in ~/.docker/config.json."""
+        if "config" in inv.global_changed or os.environ.get("DOCKER_CONFIG"):
+            return cls(cli, inv.global_opts.get("config") or config_dir(os.environ))
+        from ...client import bundled_engine_home
+        home = bundled_engine_home(cli.host, engine=cli.engine)
+        return cls(cli, str(home.root / "docker-config") if home is not None else config_dir(os.environ))
 
     def _load(self) -> dict:
         try:
@@ -144,6 +149,7 @@ class ConfigFile:
         target = os.path.realpath(self.path)  # a symlinked config file stays a symlink
         directory = os.path.dirname(target)
         os.makedirs(directory, mode=0o700, exist_ok=True)
+        import tempfile  # only a login or logout writes; every command start reads this module
         fd, temp = tempfile.mkstemp(prefix=os.path.basename(target), dir=directory)  # mode 0600
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:

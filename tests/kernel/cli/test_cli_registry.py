@@ -330,3 +330,20 @@ def test_a_search_result_as_json_shows_booleans():
 ])
 def test_usage_errors(config_dir, argv, usage):
     assert docker(*argv) == (1, "", usage)
+
+
+def test_the_bundled_hub_s_logins_stay_out_of_the_user_s_docker_config(config_dir, tmp_path, monkeypatch):
+    """Without --config or DOCKER_CONFIG, credentials for the bundled engine's Docker Hub live in its home:
+    a login there must not replace the user's real Docker Hub credentials in ~/.docker/config.json."""
+    monkeypatch.delenv("DOCKER_CONFIG")
+    monkeypatch.setenv("HOME", str(tmp_path / "user"))
+    code, _, err = docker("login", "-u", "alice", "--password-stdin", stdin="secret\n")
+    kept = tmp_path / "home" / "docker-config"
+    assert code == 0 and f"stored unencrypted in '{kept / 'config.json'}'" in err
+    assert auths(kept) == {HUB: {"auth": basic("alice", "secret")}}
+    assert not (tmp_path / "user" / ".docker").exists()
+    docker("tag", "busybox", "alice/app")
+    assert docker("push", "-q", "alice/app")[0] == 0  # the push finds the login there
+    custom = tmp_path / "custom"
+    assert docker("--config", str(custom), "login", "-u", "bob", "--password-stdin", stdin="pw\n")[0] == 0
+    assert auths(custom) == {HUB: {"auth": basic("bob", "pw")}}
