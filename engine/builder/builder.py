@@ -54,17 +54,34 @@ class BuildArgs:
     def __init__(self, given: dict[str, str | None]):
         self.given = dict(given)
         self.allowed: dict[str, str | None] = {}
+        self.meta: dict[str, str | None] = {}  # ARGs declared before the first FROM (moby allowedMetaArgs)
         self.referenced: set[str] = set()
 
     def copy(self) -> "BuildArgs":
         b = BuildArgs(self.given)
         b.allowed = dict(self.allowed)
+        b.meta = dict(self.meta)
         b.referenced = set(self.referenced)
+        return b
+
+    def for_stage(self) -> "BuildArgs":
+        """A stage's args (moby newDispatchState: Clone + ResetAllowed): the ARGs declared before the
+        first FROM are only in scope for FROM lines; inside a stage they must be declared again, and an
+        `ARG NAME` without a default there takes the value the global ARG had."""
+        b = self.copy()
+        b.meta = {**self.meta, **self.allowed}
+        b.allowed = {}
         return b
 
     def add(self, key: str, default: str | None) -> None:
         self.referenced.add(key)
-        self.allowed[key] = self.given[key] if key in self.given and self.given[key] is not None else default
+        if key in self.given and self.given[key] is not None:
+            value = self.given[key]  # --build-arg wins
+        elif default is None and self.meta.get(key) is not None:
+            value = self.meta[key]  # moby getBuildArg: a bare ARG falls back to the global ARG's value
+        else:
+            value = default
+        self.allowed[key] = value
 
     def filter_allowed(self, env: list[str]) -> list[str]:
         """`K=V` for every declared arg with a value that the environment does not override, plus proxies."""
@@ -170,7 +187,7 @@ class Builder:
         for name, _ in self.stage_results:
             if stage.name and name == stage.name:
                 raise InvalidParameter(f"duplicate name {stage.name}")
-        state = StageState(name=stage.name, build_args=meta.copy())
+        state = StageState(name=stage.name, build_args=meta.for_stage())
         dispatchers.dispatch_from(self, state, stage, meta)
         self.emit(f" ---> {short(state.image_id)}\n")
         for cmd in stage.commands:

@@ -54,8 +54,10 @@ def dispatch_from(b: Builder, state: StageState, stage: ins.Stage, meta) -> None
 
 def _run_triggers(b: Builder, state: StageState, triggers: list[str]) -> None:
     from ..dockerfile.parser import parse
+    # moby dispatchTriggeredOnBuild: "# Executing N build trigger", an "s" when N > 1, then a newline
+    # (no trailing "..." -- that was the pre-1.13 builder's wording).
     word = "trigger" if len(triggers) == 1 else "triggers"
-    b.emit(f"# Executing {len(triggers)} build {word}...\n")
+    b.emit(f"# Executing {len(triggers)} build {word}\n")
     for text in triggers:
         node = parse(text).ast.children[0]
         cmd = ins.parse_instruction(node)
@@ -179,8 +181,11 @@ def dispatch_healthcheck(b: Builder, state: StageState, c: ins.HealthcheckComman
         if val:
             hc[key] = val
     state.run_config["Healthcheck"] = hc
-    b.commit_metadata(state, f"HEALTHCHECK &{{{_v(c.test)} {_dur(c.interval)} {_dur(c.timeout)} "
-                             f"{_dur(c.start_period)} {c.retries}}}")
+    # moby: commit(fmt.Sprintf("HEALTHCHECK %q", runConfig.Healthcheck)) -- %q of the *HealthConfig quotes
+    # each field: the Test strings, the durations' String(), and Retries (an int) as a rune literal.
+    from ..dockerfile.gocompat import quote_rune
+    b.commit_metadata(state, f"HEALTHCHECK &{{{_q(c.test)} \"{_dur(c.interval)}\" \"{_dur(c.timeout)}\" "
+                             f"\"{_dur(c.start_period)}\" {quote_rune(c.retries or 0)}}}")
 
 
 def _dur(ns: int) -> str:

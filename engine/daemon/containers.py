@@ -91,6 +91,11 @@ class ContainerOps:
     # -- create
     def container_create(self, config: dict, host_config: dict | None = None, name: str | None = None) -> dict:
         host_config = dict(host_config or {})
+        # moby verifyContainerSettings runs first (before the image and the name are looked at):
+        # the request's WorkingDir must be absolute.
+        workdir = config.get("WorkingDir") or ""
+        if workdir and not workdir.startswith("/"):
+            raise InvalidParameter(f"the working directory '{workdir}' is invalid, it needs to be an absolute path")
         if name:
             name = names.validate(name)
         image_ref = config.get("Image") or ""
@@ -145,7 +150,13 @@ class ContainerOps:
             if c.state.removing:
                 raise Conflict("container is marked for removal and cannot be started")
             self._attach_network(c)
-            proc = self._process_for(c, [c.path] + c.args, tty=bool(c.config.get("Tty")))
+            try:
+                proc = self._process_for(c, [c.path] + c.args, tty=bool(c.config.get("Tty")))
+            except InvalidParameter as e:
+                # e.g. an unknown user: moby's containerStart defer records the error, sets exit code
+                # 128 when none is set, and removes an AutoRemove (--rm) container.
+                self._start_failed(c, str(e), 128)
+                raise
             signals = Signals(pid1=not c.host_config.get("Init"))
             proc.signals = signals
             if c.config.get("OpenStdin"):
@@ -164,12 +175,7 @@ class ContainerOps:
             try:
                 runner = prepare(proc)
             except ExecError as e:
-                self._detach_network(c)
-                c.state.error = start_error(e, c.path)
-                c.state.exit_code = 127 if e.errno == 2 else 126
-                c.save()
-                if c.host_config.get("AutoRemove"):
-                    self._remove(c, remove_volumes=True)
+                self._start_failed(c, start_error(e, c.path), 127 if e.errno == 2 else 126)
                 raise System(c.state.error) from None
             c.signals = signals
             c.manually_stopped = False
@@ -180,6 +186,15 @@ class ContainerOps:
             c.save()
         self.events.emit("container", "start", c.id, {"name": c.name, "image": c.config.get("Image", "")})
         threading.Thread(target=self._run_main, args=(c, runner), name=f"container-{c.id[:12]}", daemon=True).start()
+
+    def _start_failed(self, c: Container, error: str, exit_code: int) -> None:
+        """A start that failed before the process ran (moby containerStart's deferred cleanup)."""
+        self._detach_network(c)
+        c.state.error = error
+        c.state.exit_code = exit_code
+        c.save()
+        if c.host_config.get("AutoRemove"):
+            self._remove(c, remove_volumes=True)
 
     def _attach_network(self, c: Container) -> None:
         """On start: an address on each network, then the published ports (a taken port fails the start)."""
@@ -370,6 +385,9 @@ class ContainerOps:
 
     def container_rename(self, ref: str, new_name: str) -> None:
         c = self.get_container(ref)
+        # moby ContainerRename checks this before it validates or reserves the new name
+        if (new_name if new_name.startswith("/") else "/" + new_name) == "/" + c.name:
+            raise InvalidParameter("Renaming a container with the same name as its current name")
         new_name = names.validate(new_name)
         with self._clock:
             if new_name in self._names and self._names[new_name] != c.id:

@@ -75,6 +75,21 @@ def quote(s: str) -> str:
     return "".join(out)
 
 
+def quote_rune(n: int) -> str:
+    """fmt's %q applied to an integer: strconv.QuoteRune, e.g. 0 -> '\\x00', 65 -> 'A'.
+
+    A value that is not a valid rune (negative, a surrogate, past U+10FFFF) prints as U+FFFD.
+    """
+    if n < 0 or n > 0x10FFFF or 0xD800 <= n <= 0xDFFF:
+        n = 0xFFFD
+    ch = chr(n)
+    if ch == "'" or ch == "\\":
+        return "'\\" + ch + "'"
+    if ch == '"':
+        return "'\"'"
+    return "'" + quote(ch)[1:-1] + "'"
+
+
 def quote_list(items: list[str]) -> str:
     """fmt's %q applied to a []string: `["a" "b"]`."""
     return "[" + " ".join(quote(item) for item in items) + "]"

@@ -39,7 +39,14 @@ def _create(cli: Cli, inv, command_name: str) -> tuple[str, dict]:
         check_reference(image)
     except CliError as e:
         raise cli.usage_error(command_name, e.message) from None
-    config, host_config, networking = build_create_body(inv.opts, image, command, inv.changed)
+    try:
+        config, host_config, networking = build_create_body(inv.opts, image, command, inv.changed)
+    except CliError as e:
+        # docker/cli run/create: an error from parse() of the flags is returned withHelp(err, cmd):
+        # "docker: <err>\n\nRun 'docker <cmd> --help' for more information", status 125
+        if e.message.startswith("docker: "):
+            raise
+        raise cli.usage_error(command_name, e.message) from None
     body = dict(config, HostConfig=host_config, NetworkingConfig=networking)
     name = inv.opts.get("name") or None
     pull = inv.opts.get("pull") or "missing"
@@ -260,10 +267,20 @@ def wait(cli: Cli, inv) -> int:
 
 
 def rename(cli: Cli, inv) -> int:
-    old, new = inv.args
-    if not new.strip():
+    # docker/cli runRename: both names trimmed; a failed rename prints the client's error and then
+    # "Error: failed to rename container named OLD" (status 1)
+    old, new = inv.args[0].strip(), inv.args[1].strip()
+    if not old or not new:
         raise CliError("Error: Neither old nor new names may be empty", 1)
-    cli.api.rename(old, new)
+    try:
+        cli.api.rename(old, new)
+    except Exception as e:
+        from ..context import api_error_message
+        msg = api_error_message(e, cli)
+        if msg is None:
+            raise
+        cli.eprint(msg)
+        raise CliError(f"Error: failed to rename container named {old}", 1) from None
     return 0
 
 

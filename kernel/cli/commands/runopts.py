@@ -206,7 +206,8 @@ def build_create_body(opts: dict, image: str, command: list[str], changed=frozen
         "ReadonlyRootfs": bool(opts.get("read-only")),
     }
     if opts.get("rm") and host_config["RestartPolicy"]["Name"] not in ("", "no"):
-        raise CliError("Conflicting options: --restart and --rm", 125)
+        # docker/cli opts.go parse(): checked client-side, before the daemon's own AutoRemove check
+        raise CliError("conflicting options: cannot specify both --restart and --rm", 125)
     aliases = _list(opts, "network-alias") + (list(networks[0].get("Aliases") or []) if networks else [])
     networking = {"EndpointsConfig": {network: {"Aliases": aliases or None}}} if network != "default" else {}
     return config, host_config, networking

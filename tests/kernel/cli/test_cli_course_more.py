@@ -1,0 +1,85 @@
+"""Client-side rules of docker/cli seen in the course, through `docker` against an in-process engine.
+
+- run/create: an error from parsing the flags (an --env-file that cannot be read, --restart with --rm)
+  is returned withHelp: "docker: <err>", a blank line, "Run 'docker run --help' for more information", 125;
+- rename: a daemon error is printed, then "Error: failed to rename container named OLD" (status 1).
+"""
+import io
+
+import pytest
+
+from dockyard.kernel import client
+from dockyard.kernel.cli.main import run
+
+
+@pytest.fixture
+def engine(tmp_path, monkeypatch):
+    monkeypatch.setenv("DOCKYARD_ENGINE", "in-process")
+    monkeypatch.setenv("DOCKYARD_HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    yield
+    for home, eng in list(client._in_process_engines.items()):
+        eng.close()
+        del client._in_process_engines[home]
+
+
+def docker(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = run(list(argv), out, err, io.StringIO())
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_an_unreadable_env_file_is_a_run_usage_error(engine):
+    assert docker("run", "--rm", "--env-file", "nosuch.env", "busybox", "true") == (
+        125, "", "docker: open nosuch.env: no such file or directory\n\n"
+                 "Run 'docker run --help' for more information\n")
+
+
+def test_an_unreadable_env_file_is_a_create_usage_error(engine):
+    code, _, err = docker("create", "--env-file", "nosuch.env", "busybox", "true")
+    assert code == 125
+    assert err.endswith("\n\nRun 'docker create --help' for more information\n")
+
+
+def test_restart_with_rm_is_refused_by_the_client(engine):
+    assert docker("run", "--restart", "always", "--rm", "busybox", "true") == (
+        125, "", "docker: conflicting options: cannot specify both --restart and --rm\n\n"
+                 "Run 'docker run --help' for more information\n")
+
+
+def test_a_failed_rename_names_the_container_it_could_not_rename(engine):
+    assert docker("rename", "nosuch", "other") == (
+        1, "", "Error response from daemon: No such container: nosuch\n"
+               "Error: failed to rename container named nosuch\n")
+
+
+def test_renaming_a_container_to_its_own_name_is_refused(engine):
+    docker("create", "--name", "same", "busybox", "true")
+    assert docker("rename", "same", "same") == (
+        1, "", "Error response from daemon: Renaming a container with the same name as its current name\n"
+               "Error: failed to rename container named same\n")
+
+
+def test_rename_trims_both_names(engine):
+    docker("create", "--name", "before", "busybox", "true")
+    assert docker("rename", " before ", " after ")[0] == 0
+    assert docker("ps", "-a", "--format", "{{.Names}}") == (0, "after\n", "")
+
+
+def test_a_relative_working_directory_is_refused_at_create(engine):
+    assert docker("run", "--rm", "-w", "relative", "busybox", "pwd") == (
+        125, "", "docker: Error response from daemon: the working directory 'relative' is invalid, "
+                 "it needs to be an absolute path\n\nRun 'docker run --help' for more information\n")
+
+
+def test_a_rm_container_whose_start_fails_is_removed(engine):
+    code, _, err = docker("run", "--rm", "--name", "nouser", "-u", "nosuchuser", "busybox", "id")
+    assert code == 125
+    assert "unable to find user nosuchuser: no matching entries in passwd file" in err
+    assert docker("ps", "-a", "--format", "{{.Names}}") == (0, "", "")
+
+
+def test_a_container_whose_start_fails_keeps_exit_code_128(engine):
+    docker("create", "--name", "nouser", "-u", "nosuchuser", "busybox", "id")
+    assert docker("start", "nouser")[0] == 1
+    assert docker("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "nouser") == (0, "created 128\n", "")
