@@ -5,19 +5,12 @@ import socket
 
 import pytest
 
-from dockyard.kernel import client
 from dockyard.kernel.cli.main import run
 
 
 @pytest.fixture
-def engine(tmp_path, monkeypatch):
-    monkeypatch.setenv("DOCKYARD_ENGINE", "in-process")
-    monkeypatch.setenv("DOCKYARD_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("DOCKER_HOST", raising=False)
-    yield
-    for home, in_process in list(client._in_process_engines.items()):
-        in_process.close()
-        del client._in_process_engines[home]
+def engine(in_process_engine):
+    return in_process_engine
 
 
 def docker(*argv):

@@ -8,19 +8,12 @@ import io
 
 import pytest
 
-from dockyard.kernel import client
 from dockyard.kernel.cli.main import run
 
 
 @pytest.fixture
-def engine(tmp_path, monkeypatch):
-    monkeypatch.setenv("DOCKYARD_ENGINE", "in-process")
-    monkeypatch.setenv("DOCKYARD_HOME", str(tmp_path / "home"))
-    monkeypatch.chdir(tmp_path)
-    yield
-    for home, eng in list(client._in_process_engines.items()):
-        eng.close()
-        del client._in_process_engines[home]
+def engine(in_process_engine, monkeypatch):
+    monkeypatch.chdir(in_process_engine)
 
 
 def docker(*argv):

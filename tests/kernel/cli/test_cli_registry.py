@@ -14,7 +14,6 @@ import stat
 
 import pytest
 
-from dockyard.kernel import client
 from dockyard.kernel.cli.commands.registry import SearchView
 from dockyard.kernel.cli.main import run
 
@@ -39,17 +38,11 @@ def unencrypted_warning(config_dir):
 
 
 @pytest.fixture
-def config_dir(tmp_path, monkeypatch):
+def config_dir(in_process_engine, monkeypatch):
     """An in-process bundled engine of its own and an empty docker config directory."""
-    monkeypatch.setenv("DOCKYARD_ENGINE", "in-process")
-    monkeypatch.setenv("DOCKYARD_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path / "docker-config"))
-    monkeypatch.delenv("DOCKER_HOST", raising=False)
+    monkeypatch.setenv("DOCKER_CONFIG", str(in_process_engine / "docker-config"))
     monkeypatch.delenv("DOCKER_CLI_HINTS", raising=False)
-    yield tmp_path / "docker-config"
-    for home, engine in list(client._in_process_engines.items()):
-        engine.close()
-        del client._in_process_engines[home]
+    return in_process_engine / "docker-config"
 
 
 def docker(*argv, stdin=""):

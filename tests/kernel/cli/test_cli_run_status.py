@@ -11,15 +11,12 @@ import time
 import pytest
 
 from dockyard.engine.api.app import App
-from dockyard.kernel import client
 from dockyard.kernel.cli.main import run
 
 
 @pytest.fixture
-def slow_waits(tmp_path, monkeypatch):
+def slow_waits(in_process_engine, monkeypatch):
     """An in-process engine whose wait requests reach the daemon late, as on a loaded machine."""
-    monkeypatch.setenv("DOCKYARD_ENGINE", "in-process")
-    monkeypatch.setenv("DOCKYARD_HOME", str(tmp_path / "home"))
     handle = App.handle
 
     def late_wait(app, request):
@@ -28,10 +25,6 @@ def slow_waits(tmp_path, monkeypatch):
         return handle(app, request)
 
     monkeypatch.setattr(App, "handle", late_wait)
-    yield
-    for home, engine in list(client._in_process_engines.items()):
-        engine.close()
-        del client._in_process_engines[home]
 
 
 def docker(*argv):

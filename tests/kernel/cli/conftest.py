@@ -1,0 +1,16 @@
+"""What the CLI tests share: the docker command line run against a bundled engine of the test's own."""
+import pytest
+
+from dockyard.kernel import client
+
+
+@pytest.fixture
+def in_process_engine(tmp_path, monkeypatch):
+    """An in-process bundled engine in a fresh home (`DOCKYARD_HOME=tmp/home`), closed after the test."""
+    monkeypatch.setenv("DOCKYARD_ENGINE", "in-process")
+    monkeypatch.setenv("DOCKYARD_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("DOCKER_HOST", raising=False)
+    yield tmp_path
+    for home, engine in list(client._in_process_engines.items()):
+        engine.close()
+        del client._in_process_engines[home]
