@@ -2,7 +2,6 @@
 `docker run -d -p 5000:5000 registry`, then the API over real HTTP, and `docker logs` shows the registry's log."""
 import hashlib
 import json
-import socket
 import time
 import urllib.error
 import urllib.request
@@ -13,6 +12,8 @@ from dockyard.engine.api.app import App
 from dockyard.engine.api.inprocess import in_process_client
 from dockyard.engine.daemon import Daemon
 
+from hostports import free_port
+
 
 @pytest.fixture
 def api(tmp_path, monkeypatch):
@@ -21,12 +22,6 @@ def api(tmp_path, monkeypatch):
     client = in_process_client(App(daemon.routes(), daemon))
     yield client
     daemon.shutdown()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_registry(api, image: str) -> tuple[str, int]:

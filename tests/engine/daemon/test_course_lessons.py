@@ -7,7 +7,6 @@
 - nothing a container does reaches the host: `..`, absolute links, `docker cp` of a link.
 """
 import io
-import socket
 import tarfile
 import urllib.request
 
@@ -17,6 +16,8 @@ import pytest
 from dockyard.engine.api.app import App
 from dockyard.engine.api.inprocess import in_process_client
 from dockyard.engine.daemon import Daemon
+
+from hostports import free_port
 
 
 @pytest.fixture
@@ -33,12 +34,6 @@ def run(api, *cmd, **host):
     api.start(c["Id"])
     status = api.wait(c["Id"])["StatusCode"]
     return c["Id"], status, api.logs(c["Id"]).decode()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_two_containers_of_one_image_are_isolated(api):

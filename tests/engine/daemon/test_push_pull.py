@@ -13,7 +13,6 @@
 import base64
 import json
 import re
-import socket
 import time
 import urllib.request
 
@@ -23,6 +22,8 @@ import pytest
 from dockyard.engine.api.app import App
 from dockyard.engine.api.inprocess import in_process_client
 from dockyard.engine.daemon import Daemon
+
+from hostports import free_port
 
 
 @pytest.fixture
@@ -36,12 +37,6 @@ def engine(tmp_path, monkeypatch):
 @pytest.fixture
 def api(engine):
     return engine[1]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

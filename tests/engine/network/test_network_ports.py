@@ -10,16 +10,8 @@ from dockyard.engine.network.http import Response, ServerRegistry
 from dockyard.engine.network.ports import PortPublisher
 from dockyard.engine.userland.programs.servers import bbhttpd
 
+from hostports import free_range
 from netkit import FakeDaemon, Running, container
-
-
-def free_range(size: int = 20) -> tuple[int, int]:
-    """A block of ports the OS will give us, standing in for 32768-60999."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        start = s.getsockname()[1]
-    start = max(20000, min(start, 60000 - size))
-    return start, start + size - 1
 
 
 @pytest.fixture

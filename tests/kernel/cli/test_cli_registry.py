@@ -9,13 +9,14 @@ import io
 import json
 import os
 import re
-import socket
 import stat
 
 import pytest
 
 from dockyard.kernel.cli.commands.registry import SearchView
 from dockyard.kernel.cli.main import run
+
+from hostports import free_port
 
 HUB = "https://index.docker.io/v1/"
 PASSWORD_WARNING = "WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n"
@@ -63,9 +64,7 @@ def basic(user, password):
 @pytest.fixture
 def closed_port():
     """A loopback port nothing listens on."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return free_port()
 
 
 def refused(port):
