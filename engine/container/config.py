@@ -22,39 +22,41 @@ def _key(kv: str) -> str:
 
 
 def merge(user: dict, image: dict) -> dict:
-    """The user's container Config completed from the image's Config, field by field as Docker does."""
+    """The user's container Config completed from the image's Config, field by field as Docker does:
+    an empty list or set takes the image's (which may be null), a non-empty one is added to."""
     out = dict(user)
     if not out.get("User"):
         out["User"] = image.get("User", "")
-    ports = dict(image.get("ExposedPorts") or {})
-    ports.update(out.get("ExposedPorts") or {})
-    out["ExposedPorts"] = ports or None
+    if not out.get("ExposedPorts"):
+        out["ExposedPorts"] = image.get("ExposedPorts")
+    else:
+        out["ExposedPorts"] = {**(image.get("ExposedPorts") or {}), **out["ExposedPorts"]}
     env = list(out.get("Env") or [])
     if not env:
-        env = list(image.get("Env") or [])
+        out["Env"] = image.get("Env")
     else:
         keys = {_key(e) for e in env}
-        env += [e for e in image.get("Env") or [] if _key(e) not in keys]
-    out["Env"] = env
+        out["Env"] = env + [e for e in image.get("Env") or [] if _key(e) not in keys]
     labels = dict(image.get("Labels") or {})
     labels.update(out.get("Labels") or {})
     out["Labels"] = labels
     if not out.get("Entrypoint"):
         if not out.get("Cmd"):
             out["Cmd"] = image.get("Cmd")
+            if image.get("ArgsEscaped"):
+                out["ArgsEscaped"] = True
         if out.get("Entrypoint") is None:
             out["Entrypoint"] = image.get("Entrypoint")
     if out.get("Healthcheck") is None and image.get("Healthcheck") is not None:
         out["Healthcheck"] = image.get("Healthcheck")
     if not out.get("WorkingDir"):
         out["WorkingDir"] = image.get("WorkingDir", "")
-    vols = dict(image.get("Volumes") or {})
-    vols.update(out.get("Volumes") or {})
-    out["Volumes"] = vols or None
+    if not out.get("Volumes"):
+        out["Volumes"] = image.get("Volumes")
+    else:
+        out["Volumes"] = {**out["Volumes"], **(image.get("Volumes") or {})}
     if not out.get("StopSignal"):
         out["StopSignal"] = image.get("StopSignal")
-    if not out.get("OnBuild"):
-        out["OnBuild"] = image.get("OnBuild")
     return out
 
 

@@ -13,6 +13,7 @@ from ..container import names
 from ..container.config import entrypoint_and_args, merge, new_id, passwd_lookup, process_env, process_groups, read_accounts
 from ..container.container import Container, load_all
 from ..container.logs import LogWriter, read as read_log
+from ..container.shapes import with_daemon_defaults
 from ..container.state import rfc3339
 from ..errors import Conflict, InvalidParameter, NotFound, NotModified, System
 from ..userland.exec import ExecError, prepare
@@ -90,7 +91,7 @@ class ContainerOps:
 
     # -- create
     def container_create(self, config: dict, host_config: dict | None = None, name: str | None = None) -> dict:
-        host_config = dict(host_config or {})
+        host_config = with_daemon_defaults(host_config)
         # moby verifyContainerSettings runs first (before the image and the name are looked at):
         # the request's WorkingDir must be absolute.
         workdir = config.get("WorkingDir") or ""

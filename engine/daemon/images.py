@@ -9,6 +9,7 @@ import threading
 import time
 
 from .. import catalog
+from ..container.shapes import config_json
 from ..errors import Conflict, InvalidParameter, NotFound
 from ..image.image import ImageConfig, scratch
 from ..image.reference import parse_normalized
@@ -245,9 +246,9 @@ class ImageOps:
             "RepoTags": [r.familiar() for r in refs if r.tag],
             "RepoDigests": [r.familiar() for r in refs if r.digest],
             "Parent": img.parent or "", "Comment": cfg.get("comment", ""), "Created": cfg.get("created"),
-            "Container": cfg.get("container", ""), "ContainerConfig": cfg.get("container_config") or {},
+            "Container": cfg.get("container", ""), "ContainerConfig": config_json(cfg.get("container_config")),
             "DockerVersion": cfg.get("docker_version", ""), "Author": cfg.get("author", ""),
-            "Config": cfg.get("config"), "Architecture": cfg.get("architecture", "amd64"),
+            "Config": config_json(cfg.get("config")), "Architecture": cfg.get("architecture", "amd64"),
             "Os": cfg.get("os", "linux"), "Size": img.size, "VirtualSize": img.size,
             "GraphDriver": {"Data": None, "Name": "dockyard"},
             "RootFS": {"Type": "layers", "Layers": (cfg.get("rootfs") or {}).get("diff_ids") or []},

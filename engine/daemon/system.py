@@ -8,8 +8,9 @@ import tarfile
 import time
 
 from ..container.rootfs import RootFS
+from ..container.shapes import config_json, host_config_json
 from ..container.state import rfc3339
-from ..errors import Conflict, InvalidParameter, NotFound
+from ..errors import Conflict, InvalidParameter, NotFound, System
 from ..layer.tree import ADDED, CHANGED, DELETED, changes
 
 
@@ -117,11 +118,7 @@ class SystemOps:
 
     def container_inspect(self, ref: str, size: bool = False) -> dict:
         c = self.get_container(ref)
-        hc = dict(c.host_config)
-        hc.setdefault("NetworkMode", "default")
-        hc.setdefault("RestartPolicy", {"Name": "", "MaximumRetryCount": 0})
-        hc.setdefault("AutoRemove", False)
-        hc.setdefault("LogConfig", {"Type": "json-file", "Config": {}})
+        hc = host_config_json(c.host_config)
         out = {
             "Id": c.id, "Created": rfc3339(c.created), "Path": c.path, "Args": c.args,
             "State": c.state.to_api(), "Image": c.image_id,
@@ -131,7 +128,7 @@ class SystemOps:
             "ProcessLabel": "", "AppArmorProfile": "", "ExecIDs": [e.id for e in self.execs.values()
                                                                    if e.container is c and e.running] or None,
             "HostConfig": hc, "GraphDriver": {"Data": None, "Name": "dockyard"},
-            "Mounts": [self._mount_point(m) for m in c.mounts], "Config": c.config,
+            "Mounts": [self._mount_point(m) for m in c.mounts], "Config": config_json(c.config),
             "NetworkSettings": self._network_settings(c),
         }
         if size:
@@ -220,37 +217,60 @@ class SystemOps:
             ti.size = len(data)
             tf.addfile(ti, io.BytesIO(data))
 
-    def archive_put(self, ref: str, path: str, data: bytes, no_overwrite_dir_non_dir: bool = False) -> None:
-        """PUT /containers/{id}/archive: extract a tar into a directory of the container (docker cp to)."""
+    def archive_put(self, ref: str, path: str, data: bytes, no_overwrite_dir_non_dir: bool = False,
+                    copy_uid_gid: bool = False) -> None:
+        """PUT /containers/{id}/archive: extract a tar into a directory of the container (docker cp to).
+
+        Entries belong to the container's root unless `copy_uid_gid` (docker cp -a) keeps the tar's
+        owners; with `no_overwrite_dir_non_dir` (what docker cp asks) a directory is never replaced by
+        a file nor a file by a directory."""
         c, fs = self._container_fs(ref)
         dest = _abs(path, c)
         if not fs.is_dir(dest):
             if fs.exists(dest):
                 raise InvalidParameter("extraction point is not a directory")
             raise NotFound(f"Could not find the file {path} in container {ref}")
+        dest = fs.realpath(dest)
+        dirs = []
         try:
             with tarfile.open(fileobj=io.BytesIO(data)) as tf:
                 for ti in tf:
                     parts = [p for p in ti.name.split("/") if p not in ("", ".")]
-                    if not parts or ".." in parts:
+                    if ".." in parts:
                         continue  # an entry that climbs out of the destination is dropped
-                    target = dest.rstrip("/") + "/" + "/".join(parts)
+                    target = dest.rstrip("/") + "/" + "/".join(parts) if parts else dest
+                    uid, gid = (ti.uid, ti.gid) if copy_uid_gid else (0, 0)
+                    if fs.exists(target, follow=False):
+                        is_dir = fs.is_dir(target) and not st.S_ISLNK(fs.lstat(target).st_mode)
+                        if no_overwrite_dir_non_dir and is_dir and not ti.isdir():
+                            raise System(f'cannot overwrite directory "{target}" with non-directory "{dest}"')
+                        if no_overwrite_dir_non_dir and not is_dir and ti.isdir():
+                            raise System(f'cannot overwrite non-directory "{target}" with directory "{dest}"')
+                        if not (is_dir and ti.isdir()):
+                            _remove_all(fs, target)
+                    elif not fs.is_dir(target.rsplit("/", 1)[0] or "/"):
+                        fs.mkdir(target.rsplit("/", 1)[0], 0o755, parents=True, exist_ok=True)
                     if ti.isdir():
-                        fs.mkdir(target, ti.mode & 0o7777, ti.uid, ti.gid, parents=True, exist_ok=True)
+                        if not fs.exists(target):
+                            fs.mkdir(target, ti.mode & 0o7777, uid, gid)
+                        dirs.append((target, ti, uid, gid))
                     elif ti.issym():
-                        if fs.exists(target, follow=False):
-                            fs.unlink(target)
-                        fs.symlink(ti.linkname, target, ti.uid, ti.gid)
+                        fs.symlink(ti.linkname, target, uid, gid)
+                    elif ti.islnk():
+                        source = dest.rstrip("/") + "/" + ti.linkname.strip("/")
+                        fs.write_bytes(target, fs.read_bytes(source), mode=ti.mode & 0o7777, uid=uid, gid=gid)
                     elif ti.isfile():
                         f = tf.extractfile(ti)
-                        if fs.is_dir(target):
-                            raise Conflict(f"cannot overwrite directory {target!r} with non-directory")
-                        fs.write_bytes(target, f.read() if f else b"", mode=ti.mode & 0o7777, uid=ti.uid,
-                                       gid=ti.gid)
+                        fs.write_bytes(target, f.read() if f else b"", mode=ti.mode & 0o7777, uid=uid, gid=gid)
                         fs.chmod(target, ti.mode & 0o7777)
+                        fs.chown(target, uid, gid)
                         fs.utime(target, float(ti.mtime))
         except tarfile.TarError as e:
             raise InvalidParameter(f"Error processing tar file({e})") from None
+        for target, ti, uid, gid in reversed(dirs):  # last: what was written into them changed their times
+            fs.chmod(target, ti.mode & 0o7777)
+            fs.chown(target, uid, gid)
+            fs.utime(target, float(ti.mtime))
         c.save_rootfs()
 
     def container_export(self, ref: str) -> bytes:
@@ -294,6 +314,16 @@ class SystemOps:
             volumes.append(d)
         return {"LayersSize": layers_size, "Images": images, "Containers": containers, "Volumes": volumes,
                 "BuildCache": []}
+
+
+def _remove_all(fs: RootFS, path: str) -> None:
+    """os.RemoveAll inside the container's filesystem."""
+    if fs.is_dir(path) and not st.S_ISLNK(fs.lstat(path).st_mode):
+        for name in fs.listdir(path):
+            _remove_all(fs, path.rstrip("/") + "/" + name)
+        fs.rmdir(path)
+    else:
+        fs.unlink(path)
 
 
 def _abs(path: str, c) -> str:

@@ -199,7 +199,7 @@ def archive_get(r: Request):
 
 def archive_put(r: Request):
     r.daemon.archive_put(r.params["name"], r.query.get("path"), r.body,
-                         r.query.bool("noOverwriteDirNonDir"))
+                         r.query.bool("noOverwriteDirNonDir"), r.query.bool("copyUIDGID"))
     return empty_response(200)
 
 

@@ -6,7 +6,7 @@ to these canonical paths.
 """
 from __future__ import annotations
 
-from . import container, engine, image, network, registry, system, volume
+from . import container, cp, engine, image, network, registry, system, volume
 
 
 def kernel_command(cli, args: list[str]) -> int:
@@ -20,7 +20,7 @@ def kernel_command(cli, args: list[str]) -> int:
 COMMANDS = {
     ("container", "attach"): container.attach,
     ("container", "commit"): container.commit,
-    ("container", "cp"): container.cp,
+    ("container", "cp"): cp.cp,
     ("container", "create"): container.create,
     ("container", "diff"): container.diff,
     ("container", "exec"): container.exec_,

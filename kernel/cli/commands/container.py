@@ -1,10 +1,7 @@
 """docker container commands (docker/cli cli/command/container/*), each composed of Engine API calls."""
 from __future__ import annotations
 
-import io
-import os
 import sys
-import tarfile
 import threading
 
 from ..context import Cli, CliError, daemon_message, exit_code_for, for_each
@@ -407,89 +404,6 @@ def exec_(cli: Cli, inv) -> int:
     else:
         _copy_output(cli, resp, tty)
     return api.exec_inspect(ex["Id"]).get("ExitCode") or 0
-
-
-def cp(cli: Cli, inv) -> int:
-    src, dst = inv.args
-    s_ctr, s_path = _split_cp(src)
-    d_ctr, d_path = _split_cp(dst)
-    if s_ctr and d_ctr:
-        raise CliError("copying between containers is not supported", 1)
-    if not s_ctr and not d_ctr:
-        raise CliError("must specify at least one container source", 1)
-    if s_ctr:
-        return _cp_from(cli, s_ctr, s_path, d_path, follow=bool(inv.opts.get("follow-link")))
-    return _cp_to(cli, s_path, d_ctr, d_path)
-
-
-def _split_cp(arg: str) -> tuple[str, str]:
-    if arg.startswith("/") or arg.startswith(".") or ":" not in arg:
-        return "", arg
-    ctr, _, path = arg.partition(":")
-    return ctr, path
-
-
-def _cp_from(cli: Cli, ctr: str, path: str, dst: str, follow: bool) -> int:
-    stream, stat = cli.api.get_archive(ctr, path)
-    data = b"".join(stream)
-    dst_is_dir = os.path.isdir(dst)
-    with tarfile.open(fileobj=io.BytesIO(data)) as tf:
-        members = tf.getmembers()
-        root = stat.get("name") or os.path.basename(path.rstrip("/"))
-        if dst_is_dir and not path.endswith("/."):
-            target_base = os.path.join(dst, root)
-        else:
-            target_base = dst
-        for m in members:
-            rel = m.name[len(root):].lstrip("/") if m.name.startswith(root) else m.name
-            if path.endswith("/.") and dst_is_dir:
-                target = os.path.join(dst, rel) if rel else dst
-            else:
-                target = os.path.join(target_base, rel) if rel else target_base
-            if m.isdir():
-                os.makedirs(target, exist_ok=True)
-            elif m.issym():
-                if os.path.lexists(target):
-                    os.unlink(target)
-                os.symlink(m.linkname, target)
-            elif m.isfile():
-                os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
-                with open(target, "wb") as f:
-                    f.write(tf.extractfile(m).read())  # type: ignore[union-attr]
-                os.chmod(target, m.mode & 0o777)
-    return 0
-
-
-def _cp_to(cli: Cli, src: str, ctr: str, dst: str) -> int:
-    if not os.path.exists(src):
-        raise CliError(f"lstat {os.path.abspath(src)}: no such file or directory", 1)
-    name = os.path.basename(os.path.normpath(src))
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w") as tf:
-        if src.endswith("/.") and os.path.isdir(src):
-            for entry in sorted(os.listdir(src)):
-                tf.add(os.path.join(src, entry), arcname=entry, filter=_root_owned)
-            target_dir = dst
-        else:
-            try:
-                st_dst = cli.api.get_archive(ctr, dst)[1]
-                dst_is_dir = (st_dst.get("mode", 0) & (1 << 31)) != 0
-            except Exception:
-                dst_is_dir = False
-            if dst_is_dir:
-                tf.add(src, arcname=name, filter=_root_owned)
-                target_dir = dst
-            else:
-                tf.add(src, arcname=os.path.basename(dst.rstrip("/")) or name, filter=_root_owned)
-                target_dir = os.path.dirname(dst.rstrip("/")) or "/"
-    cli.api.put_archive(ctr, target_dir, buf.getvalue())
-    return 0
-
-
-def _root_owned(ti: tarfile.TarInfo) -> tarfile.TarInfo:
-    ti.uid = ti.gid = 0
-    ti.uname = ti.gname = ""
-    return ti
 
 
 def commit(cli: Cli, inv) -> int:

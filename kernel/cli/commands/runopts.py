@@ -160,6 +160,8 @@ def build_create_body(opts: dict, image: str, command: list[str], changed=frozen
     attach = _list(opts, "attach")
     # `--entrypoint ""` resets the image's entrypoint; no flag at all keeps it
     entrypoint = opts.get("entrypoint") if "entrypoint" in changed else None
+    # The shapes docker CLI 28 sends (its Config and HostConfig structs, encoded): the daemon
+    # keeps what it is given, so `docker inspect` shows `"Dns": []` where docker-py sends nothing.
     config = {
         "Hostname": opts.get("hostname") or "",
         "Domainname": opts.get("domainname") or "",
@@ -167,44 +169,64 @@ def build_create_body(opts: dict, image: str, command: list[str], changed=frozen
         "AttachStdin": attach_stdin and not detach,
         "AttachStdout": not detach and (not attach or "stdout" in attach),
         "AttachStderr": not detach and (not attach or "stderr" in attach),
-        "ExposedPorts": exposed or None,
+    }
+    if exposed:
+        config["ExposedPorts"] = exposed
+    config.update({
         "Tty": bool(opts.get("tty")),
         "OpenStdin": attach_stdin,
         "StdinOnce": attach_stdin and not detach,
-        "Env": parse_env(opts),
+        "Env": parse_env(opts) or None,
         "Cmd": command or None,
         "Image": image,
-        "Volumes": None,
+        "Volumes": {},
         "WorkingDir": opts.get("workdir") or "",
         "Entrypoint": ([entrypoint] if entrypoint else [""]) if entrypoint is not None else None,
+        "OnBuild": None,
         "Labels": parse_labels(opts),
-        "StopSignal": opts.get("stop-signal") or None,
-    }
+    })
+    if opts.get("stop-signal"):
+        config["StopSignal"] = opts["stop-signal"]
     if "stop-timeout" in changed:
         config["StopTimeout"] = opts.get("stop-timeout")
-    binds, volumes = [], {}
+    binds = []
     for v in _list(opts, "volume"):
         if ":" in v:
             binds.append(_absolute_bind(v))
         else:
-            volumes[v] = {}
-    if volumes:
-        config["Volumes"] = volumes
+            config["Volumes"][v] = {}
     networks = [n for n in (opts.get("network") or []) if isinstance(n, dict) and n.get("Target")]
     network = networks[0]["Target"] if networks else "default"
     host_config = {
-        "Binds": binds or None,
-        "Mounts": [parse_mount(m) for m in _list(opts, "mount")] or None,
-        "NetworkMode": network,
-        "PortBindings": bindings or {},
-        "PublishAllPorts": bool(opts.get("publish-all")),
+        "Binds": binds or None, "ContainerIDFile": opts.get("cidfile") or "",
+        "LogConfig": {"Type": opts.get("log-driver") or "", "Config": dict(o.partition("=")[::2] for o in
+                                                                      _list(opts, "log-opt"))},
+        "NetworkMode": network, "PortBindings": bindings or {},
         "RestartPolicy": parse_restart(opts.get("restart") or ""),
-        "AutoRemove": bool(opts.get("rm")),
-        "VolumesFrom": _list(opts, "volumes-from") or None,
-        "Init": True if opts.get("init") else None,
-        "Privileged": bool(opts.get("privileged")),
-        "ReadonlyRootfs": bool(opts.get("read-only")),
+        "AutoRemove": bool(opts.get("rm")), "VolumeDriver": opts.get("volume-driver") or "",
+        "VolumesFrom": _list(opts, "volumes-from") or None, "ConsoleSize": [0, 0],
+        "CapAdd": _list(opts, "cap-add") or None, "CapDrop": _list(opts, "cap-drop") or None,
+        "CgroupnsMode": opts.get("cgroupns") or "", "Dns": _list(opts, "dns"), "DnsOptions": _list(opts, "dns-option"),
+        "DnsSearch": _list(opts, "dns-search"), "ExtraHosts": _list(opts, "add-host") or None,
+        "GroupAdd": _list(opts, "group-add") or None, "IpcMode": opts.get("ipc") or "", "Cgroup": "",
+        "Links": _list(opts, "link") or None, "OomScoreAdj": 0, "PidMode": opts.get("pid") or "",
+        "Privileged": bool(opts.get("privileged")), "PublishAllPorts": bool(opts.get("publish-all")),
+        "ReadonlyRootfs": bool(opts.get("read-only")), "SecurityOpt": _list(opts, "security-opt") or None,
+        "UTSMode": opts.get("uts") or "", "UsernsMode": opts.get("userns") or "", "ShmSize": 0, "Isolation": "",
+        # Resources
+        "CpuShares": 0, "Memory": 0, "NanoCpus": 0, "CgroupParent": "", "BlkioWeight": 0, "BlkioWeightDevice": [],
+        "BlkioDeviceReadBps": [], "BlkioDeviceWriteBps": [], "BlkioDeviceReadIOps": [], "BlkioDeviceWriteIOps": [],
+        "CpuPeriod": 0, "CpuQuota": 0, "CpuRealtimePeriod": 0, "CpuRealtimeRuntime": 0, "CpusetCpus": "",
+        "CpusetMems": "", "Devices": [], "DeviceCgroupRules": None, "DeviceRequests": None, "MemoryReservation": 0,
+        "MemorySwap": 0, "MemorySwappiness": -1, "OomKillDisable": False, "PidsLimit": 0, "Ulimits": [],
+        "CpuCount": 0, "CpuPercent": 0, "IOMaximumIOps": 0, "IOMaximumBandwidth": 0,
     }
+    mounts = [parse_mount(m) for m in _list(opts, "mount")]
+    if mounts:
+        host_config["Mounts"] = mounts
+    host_config.update({"MaskedPaths": None, "ReadonlyPaths": None})
+    if opts.get("init"):
+        host_config["Init"] = True
     if opts.get("rm") and host_config["RestartPolicy"]["Name"] not in ("", "no"):
         # docker/cli opts.go parse(): checked client-side, before the daemon's own AutoRemove check
         raise CliError("conflicting options: cannot specify both --restart and --rm", 125)

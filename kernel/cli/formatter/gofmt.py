@@ -10,7 +10,7 @@ import math
 import re
 from typing import Any
 
-from .govalues import GoNil, go_type_name, unbox
+from .govalues import GoNil, RawMap, go_type_name, unbox
 from .units import go_quote
 
 # ---------------------------------------------------------------------------------------------
@@ -109,7 +109,7 @@ def format_value(value: Any, depth: int = 0) -> str:
     if isinstance(value, list):
         return "[" + " ".join(format_value(item, depth + 1) for item in value) + "]"
     if isinstance(value, dict):
-        if not value and depth > 0:
+        if not value and depth > 0 and not isinstance(value, RawMap):
             # In Docker's API types an empty object held inside a map or array is Go's empty
             # struct (ExposedPorts' and Volumes' values), which fmt prints as "{}".
             return "{}"
@@ -134,7 +134,8 @@ def _format_struct(value: Any, depth: int) -> str:
     if callable(string_method):
         return str(string_method())
     body = "{" + " ".join(format_value(field, depth + 1) for field in struct_fields(value).values()) + "}"
-    return "&" + body if depth == 0 else body
+    # A top-level struct is taken to be behind a pointer (&{...}), unless it says it is a value.
+    return "&" + body if depth == 0 and not getattr(value, "go_struct_value", False) else body
 
 
 # ---------------------------------------------------------------------------------------------

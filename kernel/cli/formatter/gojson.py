@@ -54,7 +54,12 @@ def marshal(value: Any, *, escape_html: bool = True, indent: str | None = None) 
     return _encode(value, escape_html, indent, "")
 
 
-def _encode(value: Any, escape_html: bool, indent: str | None, margin: str) -> str:
+def indent_raw(value: Any, indent: str) -> str:
+    """json.Indent of a decoded response: its objects keep the order the engine wrote them in."""
+    return _encode(value, True, indent, "", keep_order=True)
+
+
+def _encode(value: Any, escape_html: bool, indent: str | None, margin: str, keep_order: bool = False) -> str:
     if isinstance(value, Boxed):
         value = value.value
     if value is None or isinstance(value, GoNil):
@@ -70,14 +75,19 @@ def _encode(value: Any, escape_html: bool, indent: str | None, margin: str) -> s
     if isinstance(value, complex):
         raise JSONError(f"json: unsupported type: {go_type_name(value)}")
     if isinstance(value, (list, tuple)):
-        items = [_encode(item, escape_html, indent, margin + (indent or "")) for item in value]
+        items = [_encode(item, escape_html, indent, margin + (indent or ""), keep_order) for item in value]
         return _join("[", items, "]", indent, margin)
     if isinstance(value, dict):
         members = [
             quote_string(str(key), escape_html) + (": " if indent is not None else ":")
-            + _encode(item, escape_html, indent, margin + (indent or ""))
-            for key, item in sorted(value.items(), key=lambda member: str(member[0]))
+            + _encode(item, escape_html, indent, margin + (indent or ""), keep_order)
+            for key, item in (value.items() if keep_order else sorted(value.items(), key=lambda m: str(m[0])))
         ]
+        return _join("{", members, "}", indent, margin)
+    ordered = getattr(value, "go_json_fields", None)
+    if callable(ordered):  # a typed struct: its fields in declaration order
+        members = [quote_string(name, escape_html) + (": " if indent is not None else ":")
+                   + _encode(item, escape_html, indent, margin + (indent or "")) for name, item in ordered()]
         return _join("{", members, "}", indent, margin)
     to_json = getattr(value, "go_json", None)
     if callable(to_json):

@@ -25,6 +25,20 @@ class StringSlice(list):
     go_type = "[]string"
 
 
+class RawMap(dict):
+    """A JSON object decoded into `map[string]interface {}` for certain — the raw inspect fallback —
+    so an empty one prints `map[]` even where a typed struct's empty `struct{}` would print `{}`."""
+
+
+def raw_maps(value: Any) -> Any:
+    """Decoded JSON with every object marked a RawMap."""
+    if isinstance(value, dict):
+        return RawMap((k, raw_maps(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return [raw_maps(v) for v in value]
+    return value
+
+
 class GoNil:
     """A nil of a known Go type: `kind` is "slice", "map" or "pointer"."""
 
