@@ -110,18 +110,54 @@ def dispatch_expose(b: Builder, state: StageState, c: ins.ExposeCommand) -> None
 
 
 def _port_keys(spec: str) -> list[str]:
-    body, _, proto = spec.partition("/")
-    proto = (proto or "tcp").lower()
-    if ":" in body:
-        body = body.rsplit(":", 1)[1]
-    lo, _, hi = body.partition("-")
+    """The ports an EXPOSE word names, by go-connections' ParsePortSpec (v0.4.0, as 20.10 vendors it):
+    `[ip:[hostPort:]]port[-end][/proto]`, each part checked, in its order, with its message."""
+    parts = spec.split(":")
+    container = parts[-1]
+    host = parts[-2] if len(parts) >= 2 else ""
+    ip = ":".join(parts[:-2]).strip("[]") if len(parts) >= 3 else ""
+    pieces = container.split("/")
+    if not container or not pieces[0]:
+        proto, container = "", ""
+    elif len(pieces) == 1 or not pieces[1]:
+        proto, container = "tcp", pieces[0]
+    else:
+        proto, container = pieces[1], pieces[0]
+    if ip and not _is_ip(ip):
+        raise InvalidParameter(f"Invalid ip address: {ip}")
+    if not container:
+        raise InvalidParameter(f"No port specified: {spec}<empty>")
+    start, end = _port_range(container)
+    if start is None:
+        raise InvalidParameter(f"Invalid containerPort: {container}")
+    if host:
+        host_start, host_end = _port_range(host)
+        if host_start is None:
+            raise InvalidParameter(f"Invalid hostPort: {host}")
+        if end - start != host_end - host_start and end != start:
+            raise InvalidParameter(f"Invalid ranges specified for container and host Ports: {container} and {host}")
+    if proto.lower() not in ("tcp", "udp", "sctp"):
+        raise InvalidParameter(f"Invalid proto: {proto}")
+    return [f"{p}/{proto.lower()}" for p in range(start, end + 1)]
+
+
+def _port_range(text: str) -> tuple[int | None, int | None]:
+    """nat.ParsePortRange: `80` or `8000-8010`, each a 16-bit number, the end not before the start."""
+    low, dash, high = text.partition("-")
+    numbers = [low, high] if dash else [low]
+    if not all(n.isdigit() and int(n) < 65536 for n in numbers):
+        return None, None
+    start, end = int(low), int(high or low)
+    return (start, end) if end >= start else (None, None)
+
+
+def _is_ip(text: str) -> bool:
+    import ipaddress
     try:
-        a, z = int(lo), int(hi or lo)
+        ipaddress.ip_address(text)
     except ValueError:
-        raise InvalidParameter(f"invalid containerPort: {body}") from None
-    if z < a:
-        raise InvalidParameter(f"invalid range specified for port: {body}")
-    return [f"{p}/{proto}" for p in range(a, z + 1)]
+        return False
+    return True
 
 
 def _command(state: StageState, c) -> list[str]:

@@ -79,8 +79,11 @@ def process_env(config: dict, hostname: str, home: str = "/root") -> dict[str, s
     if config.get("Tty"):
         env["TERM"] = "xterm"
     for kv in config.get("Env") or []:
-        k, _, v = kv.partition("=")
-        env[k] = v
+        k, eq, v = kv.partition("=")
+        if eq:
+            env[k] = v
+        else:  # a name alone unsets it (what `-e NAME` sends when the client has no NAME)
+            env.pop(k, None)
     env.setdefault("HOME", home)
     return env
 

@@ -392,9 +392,9 @@ class ContainerOps:
         new_name = names.validate(new_name)
         with self._clock:
             if new_name in self._names and self._names[new_name] != c.id:
-                raise NameConflict(f'Conflict. The container name "/{new_name}" is already in use by container '
-                                   f'"{self._names[new_name]}". You have to remove (or rename) that container to be '
-                                   f"able to reuse that name.")
+                raise NameConflict(f'Error when allocating new name: Conflict. The container name "/{new_name}" is '
+                                   f'already in use by container "{self._names[new_name]}". You have to remove (or '
+                                   f"rename) that container to be able to reuse that name.")
             self._names.pop(c.name, None)
             c.name = new_name
             self._names[new_name] = c.id

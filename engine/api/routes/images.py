@@ -82,8 +82,26 @@ def build(r: Request):
         raise BuildFailedEarly(first["error"])
     stream = itertools.chain([first] if first else [], messages)
     if options.quiet:
-        stream = (m for m in stream if "stream" not in m)
+        stream = _quietly(stream)
     return stream_response(errors_in_band(_json_lines(stream)))
+
+
+def _quietly(messages):
+    """`q`: the build's output is held back and sent only if the build fails, ahead of the error;
+    a build that succeeds says only its image ID (moby's notVerboseBuffer)."""
+    held, image_id = [], None
+    for m in messages:
+        if "aux" in m:
+            image_id = (m["aux"] or {}).get("ID") or image_id
+            yield m
+        elif "error" in m or "errorDetail" in m:
+            yield from held
+            yield m
+            return
+        else:
+            held.append(m)
+    if image_id:
+        yield {"stream": image_id + "\n"}
 
 
 class BuildFailedEarly(InvalidParameter):

@@ -127,8 +127,13 @@ def run_build(cli: Cli, inv) -> int:
                              on_skipped=lambda path, why: cli.eprint(
                                  log_line("error", f"Can't add file {path} to tar: {why}")))
     quiet = bool(opts.get("quiet"))
-    if not quiet:
-        cli.out.write(f"Sending build context to Docker daemon {human_size(size):>8}\r\r\n")
+    # With -q the output is kept, and shown (on stderr) only if the build fails.
+    held: list[str] = []
+    progress = f"Sending build context to Docker daemon {human_size(size):>8}\r\r\n"
+    if quiet:
+        held.append(progress)
+    else:
+        cli.out.write(progress)
         cli.flush()
     params = {"t": opts.get("tag") or [], "dockerfile": dockerfile_rel, "q": quiet,
               "nocache": bool(opts.get("no-cache")), "rm": opts.get("rm") is not False,
@@ -164,15 +169,23 @@ def run_build(cli: Cli, inv) -> int:
         if "error" in msg or "errorDetail" in msg:
             detail = msg.get("errorDetail") or {}
             code = detail.get("code") or 1
+            if quiet:
+                cli.err.write("".join(held))
             raise CliError(msg.get("error") or detail.get("message", ""), code)
         if "aux" in msg:
             image_id = (msg["aux"] or {}).get("ID") or image_id
             continue
-        if not quiet and "stream" in msg:
-            cli.out.write(msg["stream"])
+        if "stream" in msg:
+            text = msg["stream"]
+        elif "status" in msg:
+            text = ((msg.get("id") + ": ") if msg.get("id") else "") + msg["status"] + "\n"
+        else:
+            continue
+        if quiet:
+            held.append(text)
+        else:
+            cli.out.write(text)
             cli.flush()
-        elif not quiet and "status" in msg:
-            cli.out.write(((msg.get("id") + ": ") if msg.get("id") else "") + msg["status"] + "\n")
     if quiet and image_id:
         cli.print(image_id)
     iidfile = opts.get("iidfile")

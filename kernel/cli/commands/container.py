@@ -35,6 +35,8 @@ def _create(cli: Cli, inv, command_name: str) -> tuple[str, dict]:
     try:
         check_reference(image)
     except CliError as e:
+        if command_name == "create":
+            raise CliError(e.message, 1) from None
         raise cli.usage_error(command_name, e.message) from None
     try:
         config, host_config, networking = build_create_body(inv.opts, image, command, inv.changed)
@@ -60,8 +62,10 @@ def _create(cli: Cli, inv, command_name: str) -> tuple[str, dict]:
                 _pull_for_run(cli, image)
                 continue
             if _api_error(e):
-                raise cli.usage_error(command_name, "Error response from daemon: " + (daemon_message(e) or ""),
-                                      125) from None
+                message = "Error response from daemon: " + (daemon_message(e) or "")
+                if command_name == "create":  # docker/cli runCreate returns the daemon's error as it is
+                    raise CliError(message, 1) from None
+                raise cli.usage_error(command_name, message, 125) from None
             raise
     raise AssertionError("unreachable")
 
@@ -337,9 +341,13 @@ def top(cli: Cli, inv) -> int:
 def port(cli: Cli, inv) -> int:
     info = cli.api.inspect_container(inv.args[0])
     ports = (info.get("NetworkSettings") or {}).get("Ports") or {}
-    want = inv.args[1] if len(inv.args) > 1 else None
-    if want and "/" not in want:
-        want += "/tcp"
+    asked = inv.args[1] if len(inv.args) > 1 else None
+    want = asked if not asked or "/" in asked else asked + "/tcp"
+    if want:
+        number = want.split("/", 1)[0]
+        if not (number.isdigit() and int(number) < 65536):
+            why = "value out of range" if number.isdigit() else "invalid syntax"
+            raise CliError(f'Error: invalid port ({number}): strconv.ParseUint: parsing "{number}": {why}', 1)
     lines = []
     for key in sorted(ports, key=lambda k: (int(k.split("/")[0]), k)):
         for b in ports[key] or []:
@@ -351,7 +359,7 @@ def port(cli: Cli, inv) -> int:
             else:
                 lines.append(f"{key} -> {host}:{b.get('HostPort')}")
     if want and not lines:
-        raise CliError(f"Error: No public port '{want}' published for {inv.args[0]}", 1)
+        raise CliError(f"Error: No public port '{asked}' published for {inv.args[0]}", 1)
     for line in lines:
         cli.print(line)
     return 0

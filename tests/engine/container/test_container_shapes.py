@@ -4,7 +4,7 @@ dockerd decodes a create request into its structs and fills in its defaults; ins
 field in declaration order. What the client left out is a zero value, so a docker-py request and the
 docker CLI's (which sends `"Dns": []`) inspect differently, as on a real engine.
 """
-from dockyard.engine.container.config import merge
+from dockyard.engine.container.config import merge, process_env
 from dockyard.engine.container.shapes import MASKED_PATHS, config_json, host_config_json, with_daemon_defaults
 
 
@@ -53,3 +53,9 @@ def test_merge_adds_the_image_s_entries_to_the_user_s():
     assert merged["Env"] == ["A=1", "PATH=/x", "B=2"]
     assert merged["ExposedPorts"] == {"443/tcp": {}, "80/tcp": {}}
     assert merged.get("OnBuild") is None  # ONBUILD triggers stay with the image
+
+
+def test_a_name_without_a_value_unsets_it_in_the_process_environment():
+    env = process_env({"Env": ["A=1", "PATH", "UNKNOWN"]}, "host1")
+    assert "PATH" not in env and "UNKNOWN" not in env
+    assert (env["A"], env["HOSTNAME"], env["HOME"]) == ("1", "host1", "/root")

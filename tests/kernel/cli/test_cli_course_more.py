@@ -76,3 +76,35 @@ def test_a_container_whose_start_fails_keeps_exit_code_128(engine):
     docker("create", "--name", "nouser", "-u", "nosuchuser", "busybox", "id")
     assert docker("start", "nouser")[0] == 1
     assert docker("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "nouser") == (0, "created 128\n", "")
+
+
+def test_create_returns_the_daemon_s_error_as_it_is(engine):
+    docker("create", "--name", "taken", "busybox", "true")
+    code, out, err = docker("create", "--name", "taken", "busybox", "true")
+    assert (code, out) == (1, "")
+    assert err.startswith('Error response from daemon: Conflict. The container name "/taken" is already in use')
+    assert docker("create", "UPPER") == (
+        1, "", "invalid reference format: repository name (library/UPPER) must be lowercase\n")
+
+
+def test_run_wraps_the_same_error_with_its_help_line(engine):
+    code, _, err = docker("run", "UPPER")
+    assert code == 125 and err.endswith("\n\nRun 'docker run --help' for more information\n")
+
+
+def test_renaming_onto_a_taken_name_says_the_new_name_could_not_be_allocated(engine):
+    docker("create", "--name", "one", "busybox", "true")
+    docker("create", "--name", "two", "busybox", "true")
+    code, _, err = docker("rename", "one", "two")
+    assert code == 1 and err.startswith('Error response from daemon: Error when allocating new name: Conflict.')
+
+
+@pytest.mark.parametrize("asked, message", [
+    ("81", "Error: No public port '81' published for pp"),
+    ("80/udp", "Error: No public port '80/udp' published for pp"),
+    ("http", 'Error: invalid port (http): strconv.ParseUint: parsing "http": invalid syntax'),
+    ("70000", 'Error: invalid port (70000): strconv.ParseUint: parsing "70000": value out of range'),
+])
+def test_port_names_the_port_as_it_was_asked(engine, asked, message):
+    docker("create", "--name", "pp", "busybox", "true")
+    assert docker("port", "pp", asked) == (1, "", message + "\n")
