@@ -101,7 +101,7 @@ def passwd_lookup(passwd: bytes, group: bytes, user: str) -> tuple[int, int, str
         else:
             if not name.isdigit():
                 raise InvalidParameter(f"unable to find user {name}: no matching entries in passwd file")
-            uid, gid, home, uname = int(name), int(name) if not grp else 0, "/", name
+            uid, gid, home, uname = int(name), 0, "/", name  # a uid with no passwd entry is in group 0
     if grp:
         if grp.isdigit():
             gid = int(grp)

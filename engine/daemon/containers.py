@@ -136,8 +136,11 @@ class ContainerOps:
         uid, gid, uname, home = passwd_lookup(passwd, group, user if user is not None else c.config.get("User", ""))
         env = process_env(c.config, c.config.get("Hostname", c.id[:12]), home)
         for kv in env_extra or []:
-            k, _, v = kv.partition("=")
-            env[k] = v
+            k, eq, v = kv.partition("=")
+            if eq:
+                env[k] = v
+            else:  # `-e NAME` with no value unsets it, as for the container's own Env
+                env.pop(k, None)
         cwd = workdir or c.config.get("WorkingDir") or "/"
         return Process(fs=fs, argv=argv, env=env, cwd=cwd, uid=uid, gid=gid, groups=process_groups(group, uname, gid),
                        host=Host(hostname=c.config.get("Hostname", c.id[:12]), container_id=c.id, name=c.name,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 import threading
 
-from ..errors import Conflict, NotFound
+from ..errors import Conflict, InvalidParameter, NotFound
 from ..userland.exec import ExecError
 from ..userland.process import Killed, Signals
 from .containers import ContainerNotRunning
@@ -78,25 +78,27 @@ class ExecOps:
         if not c.state.running:
             raise ContainerNotRunning(f"Container {c.id} is not running")
         cfg = ex.config
-        proc = self._process_for(c, list(cfg.get("Cmd") or []), env_extra=cfg.get("Env") or [],
-                                 user=cfg.get("User") or None, workdir=cfg.get("WorkingDir") or None)
+        ex.started = ex.running = True
+        try:
+            proc = self._process_for(c, list(cfg.get("Cmd") or []), env_extra=cfg.get("Env") or [],
+                                     user=cfg.get("User") or None, workdir=cfg.get("WorkingDir") or None)
+        except InvalidParameter as e:  # an unknown user or group
+            return self._exec_failed(ex, stdout, str(e))
         proc.stdin, proc.stdout, proc.stderr = stdin, stdout, stderr
         proc.signals = Signals(pid1=False)
-        ex.started = ex.running = True
         ex.pid = self._next_pid()
+        oci = "OCI runtime exec failed: exec failed: unable to start container process: "
+        if not proc.fs.is_dir(proc.cwd):
+            why = "not a directory" if proc.fs.exists(proc.cwd) else "no such file or directory"
+            return self._exec_failed(ex, stdout, f'{oci}chdir to cwd ("{proc.cwd}") set in config.json failed: '
+                                                 f'{why}: unknown')
         from ..userland.exec import prepare
         try:
             runner = prepare(proc)
         except ExecError as e:
-            ex.running = False
-            ex.exit_code = 126 if e.errno == 13 else 127
-            ex.done.set()
             reason = {2: "executable file not found in $PATH", 13: "permission denied"}.get(e.errno or 0,
                                                                                                e.strerror or "")
-            msg = (f'OCI runtime exec failed: exec failed: unable to start container process: exec: '
-                   f'"{proc.argv[0]}": {reason}: unknown\r\n')
-            stdout.write(msg.encode())
-            return ex.exit_code
+            return self._exec_failed(ex, stdout, f'{oci}exec: "{proc.argv[0]}": {reason}: unknown')
         watcher = threading.Thread(target=self._exec_follow_container, args=(c, proc.signals, ex), daemon=True)
         watcher.start()
         try:
@@ -111,6 +113,16 @@ class ExecOps:
         ex.done.set()
         c.save_rootfs()
         self.events.emit("container", "exec_die", c.id, {"name": c.name, "exitCode": str(ex.exit_code)})
+        return ex.exit_code
+
+    @staticmethod
+    def _exec_failed(ex: ExecInstance, stdout, message: str) -> int:
+        """An exec that could not start: moby writes the error on the attached stdout (the route's
+        `stdout.Write(err + "\\r\\n")`) and the exec's exit code is 126, whatever the cause."""
+        ex.running = False
+        ex.exit_code = 126
+        ex.done.set()
+        stdout.write((message + "\r\n").encode())
         return ex.exit_code
 
     @staticmethod

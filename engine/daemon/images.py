@@ -421,28 +421,83 @@ class ImageOps:
         self.events.emit("container", "commit", c.id, {"name": c.name})
         return image_id
 
+    def image_import(self, data: bytes, source: str, repo: str = "", tag: str = "", message: str = "",
+                     changes_: list[str] | None = None) -> str:
+        """POST /images/create?fromSrc=: one layer from a filesystem tar (plain or compressed), an
+        image with no parent and an empty config but for `changes_` (moby ImportImage)."""
+        from ..image.image import History, RootFS
+        from ..image.gojson import format_time
+        target = None
+        if repo:
+            target = parse_normalized(repo)
+            if target.digest:
+                raise InvalidParameter("cannot import digest reference")
+            if tag:
+                target = parse_normalized(f"{target.name()}:{tag}")
+        config = self._apply_changes({}, changes_) if changes_ else {}
+        message = message or f"Imported from {source}"
+        tree = apply_tar(Dir(), _decompressed(data))
+        created = format_time(time.time_ns())
+        with self.db.transaction():
+            layer = self.images.layers.register(diff_tar(Dir(), tree), None)
+            image = ImageConfig(architecture="amd64", config=ContainerConfig.from_json_object(config),
+                                created=created, docker_version=VERSION, os="linux", comment=message,
+                                rootfs=RootFS(diff_ids=[layer.diff_id]),
+                                history=[History(created=created, comment=message)])
+            image_id = self.images.create(image.to_json(), parent=None)
+        if target is not None:
+            self.image_tag(image_id, target.name(), target.tag)
+        self.events.emit("image", "import", image_id, {"name": image_id})
+        return image_id
+
     def _apply_changes(self, config: dict, changes_: list[str]) -> dict:
-        """`docker commit -c 'CMD ["x"]'`: Dockerfile instructions applied to the config."""
-        from ..builder.builder import BuildArgs, StageState
+        """`docker commit -c` / `import -c`: the changes, read as one Dockerfile, dispatched onto the
+        config by the builder with its commits turned off (moby BuildFromConfig)."""
         from ..builder import dispatchers
+        from ..builder.builder import BuildArgs, StageState
         from ..dockerfile import instructions as ins
         from ..dockerfile.parser import parse
-        state = StageState(run_config=dict(config), build_args=BuildArgs({}))
-
-        class _NoCommit:
-            def commit_metadata(self, state, comment):
-                pass
-        for text in changes_:
-            node = parse(text).ast.children[0]
-            cmd = ins.parse_instruction(node)
-            if cmd.name not in ("cmd", "entrypoint", "env", "expose", "label", "onbuild", "user", "volume",
-                                "workdir", "stopsignal", "healthcheck", "shell"):
-                raise InvalidParameter(f"{cmd.name.upper()} is not a valid change command")
-            if cmd.name == "workdir":
-                state.run_config["WorkingDir"] = cmd.path
-                continue
-            dispatchers.DISPATCH[type(cmd)](_NoCommit(), state, cmd)  # type: ignore[arg-type]
+        from ..dockerfile.shlex import process_word
+        from ..errors import EngineError
+        try:
+            result = parse("\n".join(changes_), heredocs=False)
+            nodes = result.ast.children
+            for node in nodes:  # every change is checked before any is applied
+                if node.value not in COMMIT_CHANGES:
+                    raise InvalidParameter(f"{node.value} is not a valid change command")
+            state = StageState(run_config=dict(config), build_args=BuildArgs({}))
+            applier = _ChangesOnly(result.escape_token)
+            for node in nodes:
+                cmd = ins.parse_instruction(node)
+                env = applier.expansion_env(state)
+                if hasattr(cmd, "expand"):
+                    cmd = cmd.expand(lambda w: process_word(w, env, applier.escape_token))  # noqa: B023
+                dispatchers.DISPATCH[type(cmd)](applier, state, cmd)  # type: ignore[arg-type]
+        except EngineError as e:
+            raise InvalidParameter(str(e)) from None
         return state.run_config
+
+
+# what moby's validCommitCommands allows in `docker commit --change` and `docker import --change`
+COMMIT_CHANGES = ("cmd", "entrypoint", "healthcheck", "env", "expose", "label", "onbuild", "user", "volume",
+                  "workdir")
+
+
+class _ChangesOnly:
+    """The builder as BuildFromConfig runs it: dispatchers change the config, nothing is committed."""
+
+    def __init__(self, escape_token: str):
+        self.escape_token = escape_token
+
+    @staticmethod
+    def expansion_env(state) -> dict[str, str]:
+        return dict(kv.partition("=")[::2] for kv in state.run_config.get("Env") or [])
+
+    def commit_metadata(self, state, comment: str) -> None:
+        pass
+
+    def probe(self, state, config) -> bool:
+        return True  # disableCommit: WORKDIR sets the config and creates nothing
 
 
 def _config_defaults() -> dict:
@@ -500,3 +555,19 @@ def _epoch(created: str) -> int:
     except ValueError:
         return 0
 
+
+def _decompressed(data: bytes) -> bytes:
+    """archive.DecompressStream: gzip, bzip2 and xz are recognised by their first bytes."""
+    import bz2
+    import gzip
+    import lzma
+    try:
+        if data[:2] == b"\x1f\x8b":
+            return gzip.decompress(data)
+        if data[:3] == b"BZh":
+            return bz2.decompress(data)
+        if data[:6] == b"\xfd7zXZ\x00":
+            return lzma.decompress(data)
+    except (OSError, EOFError, ValueError) as e:
+        raise InvalidParameter(f"unexpected EOF: {e}") from None
+    return data

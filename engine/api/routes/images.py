@@ -53,11 +53,38 @@ def prune(r: Request):
 
 
 def create(r: Request):
-    """POST /images/create: a pull from the bundled catalog (fromSrc imports are not offered)."""
-    if r.query.get("fromSrc"):
-        raise InvalidParameter("importing images is not supported by the bundled engine yet")
-    messages = r.daemon.image_pull(r.query.get("fromImage"), r.query.get("tag"))
-    return stream_response(errors_in_band(_json_lines(started(messages))))
+    """POST /images/create: a pull (fromImage), or an import of a filesystem tar (fromSrc: `-` for
+    the request body, or a URL, which only a loopback address can answer here)."""
+    source = r.query.get("fromSrc")
+    if not source:
+        messages = r.daemon.image_pull(r.query.get("fromImage"), r.query.get("tag"))
+        return stream_response(errors_in_band(_json_lines(started(messages))))
+    q = r.query
+    args = (q.get("repo") or "", q.get("tag") or "", q.get("message") or "", q.get_all("changes"))
+
+    def imported():
+        if source == "-":
+            data = r.body
+        else:
+            yield {"status": f"Downloading from {source}"}
+            data = _download(source)
+        yield {"status": r.daemon.image_import(data, source, *args)}
+    return stream_response(errors_in_band(_json_lines(started(imported()))))
+
+
+def _download(url: str) -> bytes:
+    """What `docker import URL` fetches: loopback only, since the bundled engine has no network."""
+    import urllib.parse
+    import urllib.request
+    from ...errors import System
+    host = urllib.parse.urlsplit(url).hostname or ""
+    if host not in ("localhost", "127.0.0.1", "::1"):
+        raise System(f'Get "{url}": dial tcp: lookup {host}: no such host')
+    try:
+        with urllib.request.urlopen(url, timeout=30) as resp:
+            return resp.read()
+    except OSError as e:
+        raise System(f'Get "{url}": {getattr(e, "reason", e)}') from None
 
 
 def started(messages):

@@ -36,6 +36,16 @@ OPTION_LETTERS = "EubaCvxcsnmiIfe"
 NAME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
 # ash's built-in variables: `unset` empties them but they keep their flags (`export PATH` stays).
 FIXED_VARS = frozenset("IFS MAIL MAILPATH PATH PS1 PS2 PS4 OPTIND LINENO FUNCNAME HISTFILE HISTSIZE".split())
+# ash puts them in its table first, each at the head of its bucket: the last of a bucket comes first
+_BUILTIN_ORDER = {name: -i for i, name in enumerate(
+    "IFS MAIL MAILPATH PATH PS1 PS2 PS4 OPTIND LINENO FUNCNAME HISTFILE HISTSIZE".split())}
+ASH_TABLE_SIZE = 39  # ash's VTABSIZE
+
+
+def _ash_bucket(name: str) -> int:
+    """ash's hashvar(): the first byte times 16, plus every byte of the name."""
+    data = name.encode("utf-8", "surrogateescape")
+    return ((data[0] << 4) + sum(data)) % ASH_TABLE_SIZE if data else 0
 
 
 @dataclass(slots=True)
@@ -253,7 +263,14 @@ class Shell:
         return var
 
     def environment(self) -> dict[str, str]:
-        return {name: var.value for name, var in self.vars.items() if var.exported and var.value is not None}
+        """The exported variables in the order ash hands them to a child (`sh -c env` shows it):
+        ash's hash table bucket by bucket; in a bucket its built-in variables first, then the
+        others in the order they were set."""
+        exported = [(i, name, var.value) for i, (name, var) in enumerate(self.vars.items())
+                    if var.exported and var.value is not None]
+        exported.sort(key=lambda item: (_ash_bucket(item[1]), _BUILTIN_ORDER.get(item[1], len(_BUILTIN_ORDER)),
+                                        item[0]))
+        return {name: value for _, name, value in exported}
 
     def home_of(self, user: str) -> str | None:
         """The directory `~user` (or `~`) names, or None to leave the tilde alone."""

@@ -45,6 +45,7 @@ COMMANDS = {
     ("image", "build"): image.build,
     ("image", "history"): image.history,
     ("image", "inspect"): image.inspect,
+    ("image", "import"): image.import_,
     ("image", "load"): image.load,
     ("image", "ls"): image.images,
     ("image", "prune"): image.prune,

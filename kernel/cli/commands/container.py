@@ -415,12 +415,17 @@ def exec_(cli: Cli, inv) -> int:
 
 
 def commit(cli: Cli, inv) -> int:
-    from .image import check_reference
+    from dockyard.engine.errors import InvalidParameter
+    from dockyard.engine.image.reference import parse_normalized
     ref = inv.args[0]
     repo, tag = None, None
     if len(inv.args) > 1:
         target = inv.args[1]
-        check_reference(target)
+        try:  # the client's ContainerCommit checks the reference; its error is returned as it is
+            if parse_normalized(target).digest:
+                raise CliError("refusing to create a tag with a digest reference", 1)
+        except InvalidParameter as e:
+            raise CliError(str(e), 1) from None
         repo, tag = _split_tag(target)
     changes = list(inv.opts.get("change") or [])
     res = cli.api.commit(ref, repository=repo, tag=tag, message=inv.opts.get("message") or None,

@@ -305,5 +305,40 @@ def load(cli: Cli, inv) -> int:
     return 0
 
 
+def import_(cli: Cli, inv) -> int:
+    """docker import file|URL|- [REPOSITORY[:TAG]]: POST /images/create?fromSrc=, the tar as the body."""
+    from dockyard.engine.errors import InvalidParameter
+    from dockyard.engine.image.reference import parse_normalized
+    source = inv.args[0]
+    ref = inv.args[1] if len(inv.args) > 1 else ""
+    data = None
+    if source == "-":
+        stream = cli.stdin if cli.stdin is not None else __import__("sys").stdin
+        data = getattr(stream, "buffer", stream).read()
+    elif not source.startswith(("http://", "https://")):
+        try:
+            with open(source, "rb") as f:
+                data = f.read()
+        except OSError as e:
+            raise CliError(f"open {source}: {(e.strerror or '').lower()}", 1) from None
+        source = "-"
+    if ref:
+        try:
+            parse_normalized(ref)
+        except InvalidParameter as e:
+            raise CliError(str(e), 1) from None
+    params = [("fromSrc", source)] + ([("repo", ref)] if ref else [])
+    if inv.opts.get("message"):
+        params.append(("message", inv.opts["message"]))
+    params += [("changes", c) for c in inv.opts.get("change") or []]
+    api = cli.api
+    resp = api._post(api._url("/images/create"), params=params, data=data, stream=True, timeout=None)
+    api._raise_for_status(resp)
+    err = _print_stream(cli, resp)
+    if err is not None:
+        raise CliError(err.get("error", ""), 1)
+    return 0
+
+
 def json_dump(obj) -> str:
     return json.dumps(obj, indent=4)

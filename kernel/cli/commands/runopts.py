@@ -44,10 +44,10 @@ def parse_env(opts: dict) -> list[str]:
     for f in _list(opts, "env-file"):
         env += read_env_file(f)
     for kv in _list(opts, "env"):
-        if "=" not in kv:
-            if kv in os.environ:
-                env.append(f"{kv}={os.environ[kv]}")
-            continue
+        # opts.ValidateEnv: a bare NAME takes the client's value; without one it is sent bare,
+        # which unsets NAME in the container
+        if "=" not in kv and kv in os.environ:
+            kv = f"{kv}={os.environ[kv]}"
         env.append(kv)
     return env
 

@@ -260,3 +260,11 @@ def test_tar_reads_files_whose_content_is_generated():
     result = run(["sh", "-c", "tar -cf - /bin/busybox | tar -tvf -"])
     assert result.out.startswith("-rwxr-xr-x root/root   1982256 1970-01-01 00:00:00 bin/busybox\n")
     assert result.err == "tar: removing leading '/' from member names\n"
+
+
+def test_a_shell_hands_its_exports_to_children_in_ash_s_hash_table_order():
+    # what `docker run -e A=1 -e ZED=2 -e foo=bar busybox sh -c 'export X=1 Y=2; env'` printed on Docker
+    env = {"PATH": "/bin", "HOSTNAME": "h", "A": "1", "ZED": "2", "foo": "bar", "HOME": "/root"}
+    out = run(["sh", "-c", "export X=1 Y=2; env"], env=env).out
+    assert [line.split("=")[0] for line in out.splitlines()] == \
+        ["HOSTNAME", "SHLVL", "foo", "HOME", "A", "X", "PATH", "ZED", "Y", "PWD"]

@@ -1,4 +1,5 @@
-"""What the CLI tests share: the docker command line run against a bundled engine of the test's own."""
+"""What the CLI tests share: the docker command line run in this process against a bundled engine
+of the test's own."""
 import pytest
 
 from dockyard.kernel import client
@@ -14,3 +15,11 @@ def in_process_engine(tmp_path, monkeypatch):
     for home, engine in list(client._in_process_engines.items()):
         engine.close()
         del client._in_process_engines[home]
+
+
+@pytest.fixture
+def engine(in_process_engine, monkeypatch):
+    """The engine, with the test's directory as the working directory and the classic builder."""
+    monkeypatch.setenv("DOCKER_BUILDKIT", "0")
+    monkeypatch.chdir(in_process_engine)
+    return in_process_engine

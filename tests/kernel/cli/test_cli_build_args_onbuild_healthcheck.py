@@ -6,24 +6,10 @@
 - building FROM an image with triggers prints "# Executing N build trigger(s)" (no "...");
 - HEALTHCHECK commits `fmt.Sprintf("HEALTHCHECK %q", healthcheck)`: every field quoted, Retries as a rune.
 """
-import io
 
 import pytest
 
-from dockyard.kernel.cli.main import run
-
-
-@pytest.fixture
-def engine(in_process_engine, monkeypatch):
-    monkeypatch.setenv("DOCKER_BUILDKIT", "0")
-    monkeypatch.chdir(in_process_engine)
-    return in_process_engine
-
-
-def docker(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    code = run(list(argv), out, err, io.StringIO())
-    return code, out.getvalue(), err.getvalue()
+from cli_driver import docker
 
 
 def build(root, name, dockerfile, *flags):

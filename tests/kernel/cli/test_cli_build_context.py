@@ -1,22 +1,8 @@
 """What the docker CLI puts in a build context: a socket cannot be archived, so docker logs it and builds on."""
-import io
 import re
 import socket
 
-import pytest
-
-from dockyard.kernel.cli.main import run
-
-
-@pytest.fixture
-def engine(in_process_engine):
-    return in_process_engine
-
-
-def docker(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    code = run(list(argv), out, err, io.StringIO())
-    return code, out.getvalue(), err.getvalue()
+from cli_driver import docker
 
 
 def test_a_socket_in_the_context_is_logged_and_left_out(engine, tmp_path):

@@ -1,23 +1,9 @@
 """EXPOSE checks each port as go-connections' ParsePortSpec does (the version moby 20.10 vendors):
 the build stops at the instruction with the parser's message; a valid spec exposes its container ports."""
-import io
 
 import pytest
 
-from dockyard.kernel.cli.main import run
-
-
-@pytest.fixture
-def engine(in_process_engine, monkeypatch):
-    monkeypatch.setenv("DOCKER_BUILDKIT", "0")
-    monkeypatch.chdir(in_process_engine)
-    return in_process_engine
-
-
-def docker(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    code = run(list(argv), out, err, io.StringIO())
-    return code, out.getvalue(), err.getvalue()
+from cli_driver import docker
 
 
 def build(root, line):

@@ -4,22 +4,10 @@
   is returned withHelp: "docker: <err>", a blank line, "Run 'docker run --help' for more information", 125;
 - rename: a daemon error is printed, then "Error: failed to rename container named OLD" (status 1).
 """
-import io
 
 import pytest
 
-from dockyard.kernel.cli.main import run
-
-
-@pytest.fixture
-def engine(in_process_engine, monkeypatch):
-    monkeypatch.chdir(in_process_engine)
-
-
-def docker(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    code = run(list(argv), out, err, io.StringIO())
-    return code, out.getvalue(), err.getvalue()
+from cli_driver import docker
 
 
 def test_an_unreadable_env_file_is_a_run_usage_error(engine):

@@ -16,22 +16,18 @@ from dockyard.kernel.cli.commands import cp
 from dockyard.kernel.cli.context import CliError
 from dockyard.kernel.cli.main import run
 
+from cli_driver import docker
+
 
 @pytest.fixture
-def engine(in_process_engine, monkeypatch):
-    monkeypatch.chdir(in_process_engine)
-    (in_process_engine / "local").mkdir()
-    (in_process_engine / "local" / "in.txt").write_text("from the host\n")
-    (in_process_engine / "local" / "sub").mkdir()
-    (in_process_engine / "local" / "sub" / "deep.txt").write_text("deep\n")
+def engine(engine):
+    (engine / "local").mkdir()
+    (engine / "local" / "in.txt").write_text("from the host\n")
+    (engine / "local" / "sub").mkdir()
+    (engine / "local" / "sub" / "deep.txt").write_text("deep\n")
     assert docker("create", "--name", "box", "busybox", "sleep", "300")[0] == 0
-    return in_process_engine
+    return engine
 
-
-def docker(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    code = run(list(argv), out, err, io.StringIO())
-    return code, out.getvalue(), err.getvalue()
 
 
 def listing(path):

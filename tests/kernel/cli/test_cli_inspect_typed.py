@@ -5,26 +5,19 @@ null slices print `[]`, null maps `map[]`, null pointers `<nil>`; `.ID` is the G
 JSON key (both work, the second through the fallback); `{{.State}}` is a struct; `json` of a struct
 keeps Go's field order. Without --format the engine's JSON is printed in the order it was sent.
 """
-import io
 import json
 
 import pytest
 
-from dockyard.kernel.cli.main import run
+from cli_driver import docker
 
 
 @pytest.fixture
-def engine(in_process_engine, monkeypatch):
-    monkeypatch.chdir(in_process_engine)
-    (in_process_engine / "Dockerfile").write_text('FROM busybox\nCMD ["echo", "hi"]\n')
+def engine(engine):
+    (engine / "Dockerfile").write_text('FROM busybox\nCMD ["echo", "hi"]\n')
     assert docker("build", "-q", "-t", "plain", ".")[0] == 0
     assert docker("create", "--name", "ctr", "plain")[0] == 0
-
-
-def docker(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    code = run(list(argv), out, err, io.StringIO())
-    return code, out.getvalue(), err.getvalue()
+    return engine
 
 
 def fmt(template, *refs):

@@ -5,7 +5,6 @@ first login), and a registry on a loopback port is reached over real HTTP. Crede
 config file of DOCKER_CONFIG, as docker keeps them.
 """
 import base64
-import io
 import json
 import os
 import re
@@ -14,7 +13,8 @@ import stat
 import pytest
 
 from dockyard.kernel.cli.commands.registry import SearchView
-from dockyard.kernel.cli.main import run
+
+from cli_driver import docker
 
 from hostports import free_port
 
@@ -44,12 +44,6 @@ def config_dir(in_process_engine, monkeypatch):
     monkeypatch.setenv("DOCKER_CONFIG", str(in_process_engine / "docker-config"))
     monkeypatch.delenv("DOCKER_CLI_HINTS", raising=False)
     return in_process_engine / "docker-config"
-
-
-def docker(*argv, stdin=""):
-    out, err = io.StringIO(), io.StringIO()
-    code = run(list(argv), out, err, io.StringIO(stdin))
-    return code, out.getvalue(), err.getvalue()
 
 
 def auths(config_dir):

@@ -5,13 +5,13 @@ answered the wait's status line (waitExitOrRemoved). The bundled engine runs `sh
 millisecond, so a client that started the container before its wait reached the engine would find a `--rm`
 container already gone ("No such container").
 """
-import io
 import time
 
 import pytest
 
 from dockyard.engine.api.app import App
-from dockyard.kernel.cli.main import run
+
+from cli_driver import docker
 
 
 @pytest.fixture
@@ -25,12 +25,6 @@ def slow_waits(in_process_engine, monkeypatch):
         return handle(app, request)
 
     monkeypatch.setattr(App, "handle", late_wait)
-
-
-def docker(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    code = run(list(argv), out, err, io.StringIO())
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.mark.parametrize("rm", [["--rm"], []])
