@@ -73,8 +73,13 @@ def _stat_of(node: Node) -> Stat:
 class TreeBackend(Backend):
     """The container's own layered filesystem (image tree + copy-on-write changes)."""
 
-    def __init__(self, writer: Writer):
+    def __init__(self, writer: Writer, readonly: bool = False):
         self.w = writer
+        self.readonly = readonly  # `docker run --read-only`: the container's own layer takes no writes
+
+    def _ro(self, parts: list[str]) -> None:
+        if self.readonly:
+            raise _err(errno.EROFS, "/" + "/".join(parts))
 
     def _node(self, parts: list[str]) -> Node | None:
         node: Node = self.w.root
@@ -113,6 +118,7 @@ class TreeBackend(Backend):
         return b""
 
     def write(self, parts, data, append, mode, uid, gid):
+        self._ro(parts)
         parent = self._parent(parts)
         old = parent.children.get(parts[-1])
         if isinstance(old, Dir):
@@ -132,6 +138,7 @@ class TreeBackend(Backend):
         return sorted(node.children)
 
     def mkdir(self, parts, mode, uid, gid):
+        self._ro(parts)
         parent = self._parent(parts)
         if parts[-1] in parent.children:
             raise _err(errno.EEXIST, "/" + "/".join(parts))
@@ -139,6 +146,7 @@ class TreeBackend(Backend):
         parent.mtime = _now()
 
     def unlink(self, parts):
+        self._ro(parts)
         parent = self._parent(parts)
         node = parent.children.get(parts[-1])
         if node is None:
@@ -149,6 +157,7 @@ class TreeBackend(Backend):
         parent.mtime = _now()
 
     def rmdir(self, parts):
+        self._ro(parts)
         parent = self._parent(parts)
         node = parent.children.get(parts[-1])
         if node is None:
@@ -161,6 +170,7 @@ class TreeBackend(Backend):
         parent.mtime = _now()
 
     def rename(self, src, dst):
+        self._ro(dst)
         node = self._node(src)
         if node is None:
             raise _err(errno.ENOENT, "/" + "/".join(src))
@@ -179,6 +189,7 @@ class TreeBackend(Backend):
         sparent.mtime = dparent.mtime = _now()
 
     def symlink(self, target, parts, uid, gid):
+        self._ro(parts)
         parent = self._parent(parts)
         if parts[-1] in parent.children:
             raise _err(errno.EEXIST, "/" + "/".join(parts))
@@ -199,14 +210,17 @@ class TreeBackend(Backend):
         return node
 
     def chmod(self, parts, mode):
+        self._ro(parts)
         node = self._owned(parts)
         node.mode = st.S_IFMT(node.mode) | (mode & 0o7777)
 
     def chown(self, parts, uid, gid):
+        self._ro(parts)
         node = self._owned(parts)
         node.uid, node.gid = uid, gid
 
     def utime(self, parts, mtime):
+        self._ro(parts)
         self._owned(parts).mtime = mtime
 
     def mknod(self, parts, mode, rdev):

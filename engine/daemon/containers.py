@@ -19,6 +19,7 @@ from ..errors import Conflict, InvalidParameter, NotFound, NotModified, System
 from ..userland.exec import ExecError, prepare
 from ..userland.process import (SIGNALS, SIGKILL, SIGTERM, CallbackOutput, Host, Input, Killed, Pipe,
                                 Process, Signals)
+from .volumes import validate_bind, validate_mount
 
 
 class ContainerNotFound(NotFound):
@@ -97,6 +98,10 @@ class ContainerOps:
         workdir = config.get("WorkingDir") or ""
         if workdir and not workdir.startswith("/"):
             raise InvalidParameter(f"the working directory '{workdir}' is invalid, it needs to be an absolute path")
+        for spec in host_config.get("Binds") or []:
+            validate_bind(spec)
+        for m in host_config.get("Mounts") or []:
+            validate_mount(m)
         if name:
             name = names.validate(name)
         image_ref = config.get("Image") or ""
@@ -154,6 +159,7 @@ class ContainerOps:
             if c.state.removing:
                 raise Conflict("container is marked for removal and cannot be started")
             self._attach_network(c)
+            self.clear_tmpfs(c)
             try:
                 proc = self._process_for(c, [c.path] + c.args, tty=bool(c.config.get("Tty")))
             except InvalidParameter as e:

@@ -231,6 +231,10 @@ class SystemOps:
                 raise InvalidParameter("extraction point is not a directory")
             raise NotFound(f"Could not find the file {path} in container {ref}")
         dest = fs.realpath(dest)
+        if c.host_config.get("ReadonlyRootfs") and not any(
+                dest == m["Destination"] or dest.startswith(m["Destination"].rstrip("/") + "/")
+                for m in c.mounts if m.get("RW", True)):
+            raise System("container rootfs is marked read-only")
         dirs = []
         try:
             with tarfile.open(fileobj=io.BytesIO(data)) as tf:

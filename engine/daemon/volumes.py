@@ -21,6 +21,75 @@ def parse_bind(spec: str) -> tuple[str, str, str]:
     raise InvalidParameter(f"invalid volume specification: '{spec}'")
 
 
+_MODES = {"rw": "rw", "ro": "rw", "z": "label", "Z": "label", "nocopy": "copy", "private": "propagation",
+          "rprivate": "propagation", "shared": "propagation", "rshared": "propagation", "slave": "propagation",
+          "rslave": "propagation", "consistent": "consistency", "cached": "consistency", "delegated": "consistency"}
+
+
+def _valid_mode(mode: str) -> bool:
+    """ValidMountMode: known words, at most one of each kind (`ro,rw` is not a mode)."""
+    if not mode:
+        return True
+    kinds = [_MODES.get(word) for word in mode.split(",")]
+    return None not in kinds and len(kinds) == len(set(kinds))
+
+
+def _mount_config_error(mount_type: str, why: str) -> str:
+    return f'invalid mount config for type "{mount_type}": {why}'
+
+
+def _check_target(mount_type: str, target: str) -> None:
+    if not target:
+        raise InvalidParameter(_mount_config_error(mount_type, "field Target must not be empty"))
+    if target == "/":
+        raise InvalidParameter(_mount_config_error(mount_type, "invalid specification: destination can't be '/'"))
+    if not target.startswith("/"):
+        raise InvalidParameter(_mount_config_error(
+            mount_type, f"invalid mount path: '{target}' mount path must be absolute"))
+
+
+def validate_mount(m: dict) -> None:
+    """A HostConfig.Mounts entry as moby's validateMountConfig checks it at create."""
+    kind = m.get("Type") or ""
+    _check_target(kind, m.get("Target") or "")
+    source = m.get("Source") or ""
+    if kind == "bind":
+        if not source:
+            raise InvalidParameter(_mount_config_error(kind, "field Source must not be empty"))
+        if not source.startswith("/"):
+            raise InvalidParameter(_mount_config_error(
+                kind, f"invalid mount path: '{source}' mount path must be absolute"))
+        if not os.path.exists(source):
+            raise InvalidParameter(_mount_config_error(kind, f"bind source path does not exist: {source}"))
+    elif kind == "volume":
+        if not source and m.get("ReadOnly"):
+            raise InvalidParameter(_mount_config_error(
+                kind, "must not set ReadOnly mode when using anonymous volumes"))
+    elif kind == "tmpfs":
+        if source:
+            raise InvalidParameter(_mount_config_error(kind, "field Source must not be specified"))
+    else:
+        raise InvalidParameter(_mount_config_error(kind, "mount type unknown"))
+
+
+def validate_bind(spec: str) -> None:
+    """A `-v` spec as moby's ParseMountRaw checks it at create."""
+    parts = spec.split(":")
+    if len(parts) > 3 or (len(parts) == 2 and _valid_mode(parts[1])):
+        raise InvalidParameter(f"invalid volume specification: '{spec}'")
+    source, target, mode = parse_bind(spec)
+    if not _valid_mode(mode):
+        raise InvalidParameter(f"invalid mode: {mode}")
+    kind = "bind" if source.startswith("/") else "volume"
+    try:
+        _check_target(kind, target)
+        if kind == "volume" and not source and mode and "ro" in mode.split(","):
+            raise InvalidParameter(_mount_config_error(
+                kind, "must not set ReadOnly mode when using anonymous volumes"))
+    except InvalidParameter as e:
+        raise InvalidParameter(f"invalid volume specification: '{spec}': {e}") from None
+
+
 class VolumeOps:
     """Mixed into Daemon. Needs: self.volumes (VolumeStore), self.containers, self.events."""
 
@@ -60,13 +129,16 @@ class VolumeOps:
         self.events.emit("volume", "destroy", name, {"driver": "local"})
 
     def volume_prune(self, filters: dict | None = None) -> dict:
+        """Every volume no container uses, named or anonymous (the 20.10 engine's rule: API 1.42
+        later made named volumes need `all`)."""
         filters = filters or {}
-        all_ = (filters.get("all") or ["false"])[0] in ("true", "1")
         deleted, space = [], 0
         for v in list(self.volumes.volumes.values()):
-            if self.volume_users(v.name) or (not all_ and not v.anonymous):
+            if self.volume_users(v.name):
                 continue
             if "label" in filters and not _labels_match(v.labels, filters["label"]):
+                continue
+            if "label!" in filters and _labels_match(v.labels, filters["label!"]):
                 continue
             space += self.volumes.size(v)
             self.volumes.remove(v.name, [])
@@ -133,12 +205,15 @@ class VolumeOps:
         fs.mount("/etc/hostname", FileBackend(hostname.encode() + b"\n"))
         fs.mount("/etc/hosts", FileBackend(hosts.encode()))
         fs.mount("/etc/resolv.conf", FileBackend(b"nameserver 127.0.0.11\noptions ndots:0\n"))
+        # --tmpfs mounts are not among the container's Mounts (inspect does not list them)
+        tmpfs = [m["Destination"] for m in c.mounts if m["Type"] == "tmpfs"]
+        for dst in tmpfs + sorted(c.host_config.get("Tmpfs") or {}):
+            tmp = os.path.join(c.dir, "tmpfs", dst.strip("/").replace("/", "_"))
+            os.makedirs(tmp, exist_ok=True)
+            self._ensure_mountpoint(fs, dst)
+            fs.mount(dst, HostBackend(tmp))
         for m in c.mounts:
             if m["Type"] == "tmpfs":
-                tmp = os.path.join(c.dir, "tmpfs", m["Destination"].strip("/").replace("/", "_"))
-                os.makedirs(tmp, exist_ok=True)
-                self._ensure_mountpoint(fs, m["Destination"])
-                fs.mount(m["Destination"], HostBackend(tmp))
                 continue
             src = m["Source"]
             if m["Type"] == "bind" and not os.path.exists(src):
@@ -147,7 +222,17 @@ class VolumeOps:
                 self._copy_up(fs, m["Destination"], src)
             self._ensure_mountpoint(fs, m["Destination"])
             fs.mount(m["Destination"], HostBackend(src, readonly=not m.get("RW", True)))
+        fs.tree_backend.readonly = bool(c.host_config.get("ReadonlyRootfs"))
         fs.mounted = True  # type: ignore[attr-defined]
+
+    @staticmethod
+    def clear_tmpfs(c) -> None:
+        """A tmpfs lives in memory: what a run left there is gone when the container starts again."""
+        import shutil
+        root = os.path.join(c.dir, "tmpfs")
+        for name in os.listdir(root) if os.path.isdir(root) else []:
+            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+            os.makedirs(os.path.join(root, name))  # the mount stays; only what was in it goes
 
     @staticmethod
     def _ensure_mountpoint(fs: RootFS, dst: str) -> None:

@@ -28,7 +28,9 @@ def remove(r: Request):
 
 
 def prune(r: Request):
-    return json_response(r.daemon.volume_prune(dict(r.query.filters())))
+    f = r.query.filters()
+    f.validate({"label", "label!"})  # API 1.41: no `all` yet, every unused volume is pruned
+    return json_response(r.daemon.volume_prune(dict(f)))
 
 
 ROUTES = [

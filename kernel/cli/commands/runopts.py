@@ -221,6 +221,9 @@ def build_create_body(opts: dict, image: str, command: list[str], changed=frozen
         "MemorySwap": 0, "MemorySwappiness": -1, "OomKillDisable": False, "PidsLimit": 0, "Ulimits": [],
         "CpuCount": 0, "CpuPercent": 0, "IOMaximumIOps": 0, "IOMaximumBandwidth": 0,
     }
+    tmpfs = dict((t.split(":", 1) + [""])[:2] for t in _list(opts, "tmpfs"))
+    if tmpfs:
+        host_config["Tmpfs"] = tmpfs
     mounts = [parse_mount(m) for m in _list(opts, "mount")]
     if mounts:
         host_config["Mounts"] = mounts
