@@ -25,6 +25,7 @@ class Container:
         self.id = id
         self.name = name  # without the leading "/"
         self.image_id = image_id
+        self.layer_chain: str | None = None  # the image's top layer, which the container holds (its RW layer's parent)
         self.config = config  # the API's Config object (Image, Cmd, Entrypoint, Env, WorkingDir, ...)
         self.host_config = host_config
         self.created = created if created is not None else time.time()
@@ -82,7 +83,8 @@ class Container:
         return {"ID": self.id, "Name": self.name, "Image": self.image_id, "Config": self.config,
                 "HostConfig": self.host_config, "Created": self.created, "Path": self.path, "Args": self.args,
                 "State": self.state.to_record(), "Mounts": self.mounts, "Network": self.network,
-                "RestartCount": self.restart_count, "ManuallyStopped": self.manually_stopped}
+                "RestartCount": self.restart_count, "ManuallyStopped": self.manually_stopped,
+                "LayerChain": self.layer_chain}
 
     @classmethod
     def from_record(cls, rec: dict, root: str) -> "Container":
@@ -92,6 +94,7 @@ class Container:
         c.network = rec.get("Network", {})
         c.restart_count = rec.get("RestartCount", 0)
         c.manually_stopped = rec.get("ManuallyStopped", False)
+        c.layer_chain = rec.get("LayerChain")
         return c
 
     def save(self) -> None:

@@ -71,6 +71,33 @@ class ContainerOps:
                 c.save()
             self.containers[c.id] = c
             self._names[c.name] = c.id
+        self._sync_layer_holds()
+
+    def _sync_layer_holds(self) -> None:
+        """Every container holds its image's layers (so `rmi -f` of its image leaves it working), and
+        nothing else holds them in a container's name: a crash between taking a hold and writing the
+        container's record, or a record from before holds, is mended here."""
+        layers = self.images.layers
+        for c in self.containers.values():
+            if c.layer_chain is None and c.image_id:
+                try:
+                    c.layer_chain = self.images.get(c.image_id).chain_id
+                except NotFound:
+                    continue
+            if c.layer_chain:
+                try:
+                    layers.acquire(c.layer_chain, c.id)
+                except NotFound:  # its layers went before holds existed: it keeps what it has
+                    c.layer_chain = None
+        for chain_id, holder in layers.all_holds():
+            if not holder.startswith("sha256:") and holder not in self.containers:
+                layers.release(chain_id, holder)
+
+    def container_base(self, c: Container):
+        """The image filesystem under the container's own layer (its image may be gone: `rmi -f`)."""
+        if c.layer_chain is not None:
+            return self.layer_tree(c.layer_chain)
+        return self.image_tree(c.image_id)
 
     # -- lookup
     def get_container(self, ref: str) -> Container:
@@ -124,6 +151,9 @@ class ContainerOps:
             merged["Image"] = image_ref
             path, args = entrypoint_and_args(merged)
             c = Container(cid, name, image.id, merged, host_config, path=path, args=args, root=self.containers_root)
+            c.layer_chain = self.images.get(image.id).chain_id
+            if c.layer_chain:
+                self.images.layers.acquire(c.layer_chain, cid)
             self.setup_mounts(c)
             self.setup_network(c)
             self.containers[cid] = c
@@ -135,7 +165,7 @@ class ContainerOps:
     # -- processes
     def _process_for(self, c: Container, argv: list[str], env_extra: list[str] | None = None, user: str | None = None,
                      workdir: str | None = None, tty: bool = False) -> Process:
-        fs = c.load_rootfs(self.image_tree(c.image_id))
+        fs = c.load_rootfs(self.container_base(c))
         self.mount_all(c, fs)
         passwd, group = read_accounts(fs)
         uid, gid, uname, home = passwd_lookup(passwd, group, user if user is not None else c.config.get("User", ""))
@@ -388,6 +418,11 @@ class ContainerOps:
             self._names.pop(c.name, None)
         self.release_mounts(c, remove_volumes)
         self.release_network(c)
+        if c.layer_chain:
+            try:
+                self.images.layers.release(c.layer_chain, c.id)
+            except NotFound:
+                pass
         if c.dir:
             shutil.rmtree(c.dir, ignore_errors=True)
         self.events.emit("container", "destroy", c.id, {"name": c.name})

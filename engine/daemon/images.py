@@ -51,7 +51,10 @@ class ImageOps:
         """The merged filesystem of an image's layers (cached by top layer; never mutated)."""
         if not image_id:
             return Dir()
-        top = self.images.get(image_id).chain_id
+        return self.layer_tree(self.images.get(image_id).chain_id)
+
+    def layer_tree(self, top: str | None) -> Dir:
+        """The merged filesystem of a layer chain, from its top layer's chain ID."""
         if top is None:
             return Dir()
         with self._tree_lock:
@@ -220,8 +223,8 @@ class ImageOps:
             if "before" in filters or "since" in filters:
                 pivot_key = "before" if "before" in filters else "since"
                 pivot = by_id.get(self.images.lookup(filters[pivot_key][0]))
-                if pivot is None or (pivot_key == "before" and r.created >= pivot.created) or (
-                        pivot_key == "since" and r.created <= pivot.created):
+                if pivot is None or (pivot_key == "before" and r.created_ns >= pivot.created_ns) or (
+                        pivot_key == "since" and r.created_ns <= pivot.created_ns):
                     continue
             if not all_ and not tags and r.has_children:
                 continue
@@ -405,7 +408,7 @@ class ImageOps:
                          changes_: list[str] | None = None, config: dict | None = None, pause: bool = True) -> str:
         from ..container.rootfs import freeze
         c = self.get_container(ref)
-        base = self.image_tree(c.image_id)
+        base = self.container_base(c)
         fs = c.load_rootfs(base)
         new_config = dict(c.config)
         for k, v in (config or {}).items():

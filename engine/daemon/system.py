@@ -112,7 +112,7 @@ class SystemOps:
         return out
 
     def _size_rw(self, c) -> int:
-        fs = c.load_rootfs(self.image_tree(c.image_id))
+        fs = c.load_rootfs(self.container_base(c))
         return sum(node.size for kind, _, node in changes(fs.image_tree, fs.tree)
                    if kind != DELETED and node is not None and not node.is_dir())
 
@@ -167,13 +167,13 @@ class SystemOps:
     # ------------------------------------------------------------------ diff, archive, top, stats
     def container_changes(self, ref: str) -> list[dict]:
         c = self.get_container(ref)
-        fs = c.load_rootfs(self.image_tree(c.image_id))
+        fs = c.load_rootfs(self.container_base(c))
         kinds = {CHANGED: 0, ADDED: 1, DELETED: 2}
         return [{"Kind": kinds[kind], "Path": path} for kind, path, _ in changes(fs.image_tree, fs.tree)]
 
     def _container_fs(self, ref: str) -> tuple[object, RootFS]:
         c = self.get_container(ref)
-        fs = c.load_rootfs(self.image_tree(c.image_id))
+        fs = c.load_rootfs(self.container_base(c))
         self.mount_all(c, fs)
         return c, fs
 
@@ -280,7 +280,7 @@ class SystemOps:
     def container_export(self, ref: str) -> bytes:
         from ..layer.tar import tree_tar
         c = self.get_container(ref)
-        fs = c.load_rootfs(self.image_tree(c.image_id))
+        fs = c.load_rootfs(self.container_base(c))
         return tree_tar(fs.tree)
 
     def container_top(self, ref: str, ps_args: str = "") -> dict:

@@ -82,6 +82,7 @@ class ImageSummary:
     labels: dict[str, str] | None
     containers: int  # -1: the daemon counts containers
     has_children: bool
+    created_ns: int = 0  # what before= and since= compare (images built in one second are still ordered)
 
     @property
     def dangling(self) -> bool:
@@ -292,7 +293,7 @@ class ImageStore:
                              repo_digests=digests.get(image_id, []), created=created_ns // 1_000_000_000,
                              size=size, virtual_size=size, shared_size=shared.get(image_id, -1),
                              labels=None if labels is None else json.loads(labels), containers=-1,
-                             has_children=bool(has_children))
+                             has_children=bool(has_children), created_ns=created_ns)
                 for image_id, parent, created_ns, labels, size, _, has_children in rows]
 
     def _shared_sizes(self, tops: dict[str, str | None]) -> dict[str, int]:

@@ -203,6 +203,10 @@ class LayerStore:
         """The layer's tar diff, for building a root filesystem or `docker save`."""
         return self._blobs.open(self.get(chain_id).diff_id)
 
+    def all_holds(self) -> list[tuple[str, str]]:
+        """Every (chain ID, holder) hold."""
+        return [(row[0], row[1]) for row in self._db.query("SELECT chain_id, holder FROM layer_holders")]
+
     def holders(self, chain_id: str) -> list[str]:
         return [row[0] for row in self._db.query(
             "SELECT holder FROM layer_holders WHERE chain_id = ? ORDER BY holder", (chain_id,))]
