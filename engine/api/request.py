@@ -70,6 +70,17 @@ class Query:
         """moby's BoolValue: "", "0", "no", "false" and "none" (any case) are false, anything else true."""
         return self.get(key).strip().lower() not in _FALSE_WORDS
 
+    def timestamp(self, key: str) -> float | None:
+        """timetypes.ParseTimestamps of `seconds[.nanoseconds]` (--since, --until); None when absent."""
+        value = self.get(key)
+        if not value:
+            return None
+        try:
+            return float(value)
+        except ValueError:
+            raise InvalidParameter(f'invalid value for "{key}": failed to parse value as time or duration: '
+                                   f'"{value}"') from None
+
     def bool_or(self, key: str, default: bool) -> bool:
         """`default` when the key is absent, else bool(key) (moby's BoolValueOrDefault)."""
         return self.bool(key) if key in self._values else default

@@ -453,8 +453,11 @@ class ContainerOps:
         q = c.output.subscribe() if follow and c.state.running else None
         try:
             entries = read_log(c.log_path)
-            if tail not in ("all", "", None):
+            try:  # moby: a tail that is not a number, or is negative, means all of it
                 n = int(tail)
+            except (TypeError, ValueError):
+                n = -1
+            if n >= 0:
                 entries = entries[-n:] if n > 0 else []
             for stream, data, t in entries:
                 if (stream == "stdout" and not stdout) or (stream == "stderr" and not stderr):

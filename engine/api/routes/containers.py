@@ -135,7 +135,7 @@ def logs(r: Request):
     c = r.daemon.get_container(r.params["name"])
     tty = bool(c.config.get("Tty"))
     entries = r.daemon.container_logs(r.params["name"], q.bool("stdout"), q.bool("stderr"), q.bool("follow"),
-                                      q.get("tail") or "all", float(q.get("since") or 0), float(q.get("until") or 0),
+                                      q.get("tail") or "all", q.timestamp("since") or 0, q.timestamp("until") or 0,
                                       q.bool("timestamps"))
     return stream_response((_payload(s, tty, d) for s, d in entries), RAW_STREAM)
 

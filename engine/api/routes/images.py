@@ -131,6 +131,13 @@ def _quietly(messages):
         yield {"stream": image_id + "\n"}
 
 
+def build_prune(r: Request):
+    """POST /build/prune, which `docker system prune` calls: the classic builder keeps its cache as
+    images (pruned with them), so there is no separate build cache to free."""
+    r.query.filters()
+    return json_response({"CachesDeleted": None, "SpaceReclaimed": 0})
+
+
 class BuildFailedEarly(InvalidParameter):
     """A build that failed before its first output line (a Dockerfile that does not parse)."""
 
@@ -167,5 +174,6 @@ ROUTES = [
     Route("POST", "/images/prune", prune),
     Route("POST", "/images/create", create),
     Route("POST", "/build", build),
+    Route("POST", "/build/prune", build_prune),
     Route("POST", "/commit", commit),
 ]

@@ -178,8 +178,7 @@ def events(request: Request):
     from ..responses import stream_response
     q = request.query
     filters: Filters = q.filters()
-    since = float(q.get("since") or 0) if q.get("since") else None
-    until = float(q.get("until") or 0) if q.get("until") else None
+    since, until = q.timestamp("since"), q.timestamp("until")
     bus = request.daemon.events
 
     def wanted(ev: dict) -> bool:

@@ -310,9 +310,13 @@ def logs(cli: Cli, inv) -> int:
     info = api.inspect_container(ref)
     params = {"stdout": 1, "stderr": 1, "follow": 1 if inv.opts.get("follow") else 0,
               "timestamps": 1 if inv.opts.get("timestamps") else 0, "tail": inv.opts.get("tail") or "all"}
+    from ..timestamps import get_timestamp
     for key in ("since", "until"):
         if inv.opts.get(key):
-            params[key] = inv.opts[key]
+            try:
+                params[key] = get_timestamp(inv.opts[key])
+            except ValueError as e:
+                raise CliError(f'invalid value for "{key}": {e}', 1) from None
     resp = api._get(api._url("/containers/{0}/logs", ref), params=params, stream=True)
     api._raise_for_status(resp)
     _copy_output(cli, resp, bool(info["Config"].get("Tty")))

@@ -132,8 +132,15 @@ def events(cli: Cli, inv) -> int:
     if fmt:
         from ..formatter.gotemplate import Template
         tmpl = Template.parse(fmt)
-    for ev in api.events(since=inv.opts.get("since") or None, until=inv.opts.get("until") or None,
-                         filters=filters or None, decode=True):
+    from ..timestamps import get_timestamp
+    bounds = {}
+    for key in ("since", "until"):
+        if inv.opts.get(key):
+            try:
+                bounds[key] = get_timestamp(inv.opts[key])
+            except ValueError as e:
+                raise CliError(str(e), 1) from None
+    for ev in api.events(since=bounds.get("since"), until=bounds.get("until"), filters=filters or None, decode=True):
         if tmpl is not None:
             cli.print(tmpl.execute(ev))
         else:

@@ -24,6 +24,12 @@ def test_bool_of_an_absent_key_is_false_unless_a_default_is_given():
     assert query.bool_or("all", True) is False  # present but empty
 
 
+def test_timestamps_are_seconds_with_an_optional_fraction():
+    assert (Query("since=1700000000.5").timestamp("since"), Query("").timestamp("since")) == (1700000000.5, None)
+    with pytest.raises(InvalidParameter, match='invalid value for "until"'):
+        Query("until=1h").timestamp("until")
+
+
 @pytest.mark.parametrize("query, expected", [
     ("n=10", 10), ("n=-3", -3), ("n=%2B4", 4), ("n=", 7), ("", 7), ("n=9223372036854775807", 2**63 - 1),
 ])

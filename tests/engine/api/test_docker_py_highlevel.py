@@ -92,3 +92,8 @@ def test_events_follow_container_changes(client):
     t.join(10)
     events.close()
     assert {"create", "start", "die", "destroy"} <= set(seen)
+
+
+def test_the_build_cache_prune_that_system_prune_calls_answers(client):
+    # the classic builder keeps its cache as images, so there is nothing apart from them to free
+    assert client.api.prune_builds() == {"CachesDeleted": None, "SpaceReclaimed": 0}
