@@ -13,6 +13,10 @@ def in_process_engine(tmp_path, monkeypatch):
     monkeypatch.delenv("DOCKER_HOST", raising=False)
     yield tmp_path
     for home, engine in list(client._in_process_engines.items()):
+        # what a test left running is killed, not stopped: a `sleep` as PID 1 would hold the close 10 s
+        for c in list(engine.daemon.containers.values()):
+            if c.state.running:
+                engine.daemon.container_kill(c.id, "SIGKILL")
         engine.close()
         del client._in_process_engines[home]
 
