@@ -42,28 +42,32 @@ class SystemOps:
         filters = filters or {}
         rows = sorted(self.containers.values(), key=lambda c: c.created, reverse=True)
         out = []
+        resolved: dict[str, str] = {}  # one image lookup per reference, not per container
         for c in rows:
             if not all_ and limit <= 0 and not c.state.running and not _has(filters, "status") and not _has(
                     filters, "exited"):
                 continue
             if not _container_matches(self, c, filters):
                 continue
-            out.append(self.container_summary(c, size))
+            out.append(self.container_summary(c, size, resolved))
             if 0 < limit <= len(out):
                 break
         return out
 
-    def _image_display(self, c) -> str:
+    def _image_display(self, c, resolved: dict[str, str] | None = None) -> str:
         """Config.Image, unless it no longer names the container's image (then the image ID)."""
         ref = c.config.get("Image") or ""
-        try:
-            if ref and self.images.lookup(ref) == c.image_id:
-                return ref
-        except Exception:
-            pass
-        return c.image_id
+        if not ref:
+            return c.image_id
+        resolved = {} if resolved is None else resolved
+        if ref not in resolved:
+            try:
+                resolved[ref] = self.images.lookup(ref)
+            except Exception:
+                resolved[ref] = ""
+        return ref if resolved[ref] == c.image_id else c.image_id
 
-    def container_summary(self, c, size: bool = False) -> dict:
+    def container_summary(self, c, size: bool = False, resolved: dict[str, str] | None = None) -> dict:
         ports = []
         for key in (c.config.get("ExposedPorts") or {}):
             port, _, proto = key.partition("/")
@@ -74,7 +78,7 @@ class SystemOps:
                                   "PublicPort": int(m.get("HostPort")), "Type": proto})
             else:
                 ports.append({"PrivatePort": int(port), "Type": proto})
-        row = {"Id": c.id, "Names": ["/" + c.name], "Image": self._image_display(c), "ImageID": c.image_id,
+        row = {"Id": c.id, "Names": ["/" + c.name], "Image": self._image_display(c, resolved), "ImageID": c.image_id,
                "Command": c.command_line, "Created": int(c.created), "Ports": ports,
                "Labels": c.config.get("Labels") or {}, "State": c.state.status, "Status": c.state.describe(),
                "HostConfig": {"NetworkMode": c.host_config.get("NetworkMode") or "default"},
