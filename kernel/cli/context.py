@@ -38,7 +38,7 @@ class Cli:
         if self._api is None:
             from ..client import connect
             try:
-                self._api = connect(self.host, engine=self.engine)
+                self._api = _with_joined_paths(connect(self.host, engine=self.engine))
             except ValueError as e:  # an engine name dockyard does not know
                 raise CliError(f"{self.PROG}: {e}", 125) from None
         return self._api
@@ -59,6 +59,23 @@ class Cli:
     def usage_error(self, command: str, message: str, code: int = 125) -> CliError:
         """`docker: <message>\\n\\nRun 'docker <command> --help' for more information` (run/create style)."""
         return CliError(f"{self.PROG}: {message}\n\nRun '{self.PROG} {command} --help' for more information", code)
+
+
+def _with_joined_paths(api):
+    """The client's request paths made as docker's own client makes them, with Go's path.Join: a
+    trailing slash is dropped, so `docker rmi ''` asks for /images (which no route answers)."""
+    import posixpath
+    url = api._url
+
+    def joined(pathfmt, *args, **kwargs):
+        full = url(pathfmt, *args, **kwargs)
+        base = api.base_url
+        if not full.startswith(base):
+            return full
+        path = posixpath.normpath(full[len(base):])
+        return base + ("/" + path.lstrip("/") if path not in (".", "/") else "/")
+    api._url = joined
+    return api
 
 
 def daemon_message(e: Exception) -> str | None:

@@ -115,12 +115,12 @@ def build(r: Request):
 
 def _quietly(messages):
     """`q`: the build's output is held back and sent only if the build fails, ahead of the error;
-    a build that succeeds says only its image ID (moby's notVerboseBuffer)."""
+    a build that succeeds says only its image ID, as a stream line (moby's notVerboseBuffer; the
+    aux message with the ID is not sent either)."""
     held, image_id = [], None
     for m in messages:
         if "aux" in m:
             image_id = (m["aux"] or {}).get("ID") or image_id
-            yield m
         elif "error" in m or "errorDetail" in m:
             yield from held
             yield m

@@ -127,12 +127,11 @@ def run_build(cli: Cli, inv) -> int:
                              on_skipped=lambda path, why: cli.eprint(
                                  log_line("error", f"Can't add file {path} to tar: {why}")))
     quiet = bool(opts.get("quiet"))
-    # With -q the output is kept, and shown (on stderr) only if the build fails.
+    # With -q the output is kept (docker's progBuff and buildBuff): all of it goes to stderr if the
+    # build fails; if it succeeds, what the engine sent — the image ID alone — goes to stdout.
     held: list[str] = []
     progress = f"Sending build context to Docker daemon {human_size(size):>8}\r\r\n"
-    if quiet:
-        held.append(progress)
-    else:
+    if not quiet:
         cli.out.write(progress)
         cli.flush()
     params = {"t": opts.get("tag") or [], "dockerfile": dockerfile_rel, "q": quiet,
@@ -170,7 +169,7 @@ def run_build(cli: Cli, inv) -> int:
             detail = msg.get("errorDetail") or {}
             code = detail.get("code") or 1
             if quiet:
-                cli.err.write("".join(held))
+                cli.err.write(progress + "".join(held))
             raise CliError(msg.get("error") or detail.get("message", ""), code)
         if "aux" in msg:
             image_id = (msg["aux"] or {}).get("ID") or image_id
@@ -186,8 +185,9 @@ def run_build(cli: Cli, inv) -> int:
         else:
             cli.out.write(text)
             cli.flush()
-    if quiet and image_id:
-        cli.print(image_id)
+    if quiet:
+        cli.out.write("".join(held))
+        image_id = image_id or "".join(held).strip()
     iidfile = opts.get("iidfile")
     if iidfile and image_id:
         with open(iidfile, "w") as f:

@@ -96,3 +96,15 @@ def test_renaming_onto_a_taken_name_says_the_new_name_could_not_be_allocated(eng
 def test_port_names_the_port_as_it_was_asked(engine, asked, message):
     docker("create", "--name", "pp", "busybox", "true")
     assert docker("port", "pp", asked) == (1, "", message + "\n")
+
+
+def test_request_paths_are_joined_as_docker_s_client_joins_them(engine):
+    # path.Join drops the trailing slash of "/images/" + "": no route answers DELETE /images
+    assert docker("rmi", "") == (1, "", "Error response from daemon: page not found\n")
+
+
+def test_a_quiet_build_prints_the_image_id_the_engine_sends(engine):
+    (engine / "Dockerfile").write_text("FROM busybox\nRUN true\n")
+    code, out, err = docker("build", "-q", ".")
+    assert code == 0 and out.startswith("sha256:") and len(out) == 72
+    assert docker("images", "-q", "--no-trunc")[1].splitlines()[0] == out.strip()
