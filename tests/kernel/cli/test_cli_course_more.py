@@ -2,9 +2,11 @@
 
 - run/create: an error from parsing the flags (an --env-file that cannot be read, --restart with --rm)
   is returned withHelp: "docker: <err>", a blank line, "Run 'docker run --help' for more information", 125;
-- rename: a daemon error is printed, then "Error: failed to rename container named OLD" (status 1).
+- create returns the daemon's error (and a bad reference) as it is, with status 1; run wraps it, 125;
+- rename: a daemon error is printed, then "Error: failed to rename container named OLD" (status 1);
+- port: the port is named as it was asked; what is not a port number is strconv's error;
+- request paths are joined with Go's path.Join; `build -q` prints the ID the engine sends.
 """
-
 import pytest
 
 from cli_driver import docker
