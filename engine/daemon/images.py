@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 import json
 from dataclasses import replace
+import tarfile
 import threading
 import time
 
@@ -439,7 +440,10 @@ class ImageOps:
                 target = parse_normalized(f"{target.name()}:{tag}")
         config = self._apply_changes({}, changes_) if changes_ else {}
         message = message or f"Imported from {source}"
-        tree = apply_tar(Dir(), _decompressed(data))
+        try:
+            tree = apply_tar(Dir(), _decompressed(data))
+        except tarfile.TarError:
+            raise InvalidParameter("archive/tar: invalid tar header") from None
         created = format_time(time.time_ns())
         with self.db.transaction():
             layer = self.images.layers.register(diff_tar(Dir(), tree), None)

@@ -29,7 +29,6 @@ def engine(engine):
     return engine
 
 
-
 def listing(path):
     """The container's files under `path`, as `find` prints them (the container needn't run)."""
     docker("commit", "box", "snapshot")

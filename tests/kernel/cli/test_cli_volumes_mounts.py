@@ -41,7 +41,8 @@ def test_a_read_only_root_takes_no_writes_but_its_volumes_do(engine):
 def test_copying_into_a_read_only_root_is_refused(engine):
     (engine / "f.txt").write_text("x\n")
     docker("create", "--name", "ro", "--read-only", "busybox", "true")
-    assert docker("cp", "f.txt", "ro:/") == (1, "", "Error response from daemon: container rootfs is marked read-only\n")
+    assert docker("cp", "f.txt", "ro:/") == (
+        1, "", "Error response from daemon: container rootfs is marked read-only\n")
 
 
 def test_a_tmpfs_is_empty_at_every_start_and_not_among_the_mounts(engine):
