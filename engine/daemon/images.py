@@ -442,8 +442,9 @@ class ImageOps:
         message = message or f"Imported from {source}"
         try:
             tree = apply_tar(Dir(), _decompressed(data))
-        except tarfile.TarError:
-            raise InvalidParameter("archive/tar: invalid tar header") from None
+        except tarfile.TarError:  # what Go's tar reader says, from moby's untar process
+            why = "unexpected EOF" if len(data) < 512 else "archive/tar: invalid tar header"
+            raise InvalidParameter(f"Error processing tar file(exit status 1): {why}") from None
         created = format_time(time.time_ns())
         with self.db.transaction():
             layer = self.images.layers.register(diff_tar(Dir(), tree), None)

@@ -100,5 +100,8 @@ def test_import_errors(engine):
     (engine / "x.tar").write_bytes(_rootfs_tar())
     assert docker("import", "x.tar", "Bad") == (
         1, "", "invalid reference format: repository name (library/Bad) must be lowercase\n")
+    (engine / "notatar.txt").write_text("not a tar\n")
+    assert docker("import", "notatar.txt") == (
+        1, "", "Error response from daemon: Error processing tar file(exit status 1): unexpected EOF\n")
     code, _, err = docker("import", "http://example.invalid/x.tar")
     assert code == 1 and err == 'Get "http://example.invalid/x.tar": dial tcp: lookup example.invalid: no such host\n'
