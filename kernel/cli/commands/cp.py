@@ -271,7 +271,10 @@ def _copy_from_container(cli: Cli, ctr: str, src_path: str, dst_path: str, follo
         content = rebase_entries(content, split_dir_entry(src.path)[1], src.rebase_name)
     dst = copy_info_destination_path(dst_path)
     target_dir, content = prepare_archive_copy(content, src, dst)
-    untar(content, target_dir)
+    try:
+        untar(content, target_dir)
+    except OSError as e:  # the host refused a write (permissions, a full disk): Go's *PathError words
+        raise CliError(f"open {e.filename}: {_strerror(e)}", 1) from None
     return 0
 
 

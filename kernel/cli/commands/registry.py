@@ -67,19 +67,14 @@ def _login_with_stored_credentials(cli: Cli, config: ConfigFile, creds: Credenti
     cli.err.write(f"Authenticating with existing credentials... [Username: {creds.username}]\n")
     _print_note(cli.err, "To login with a different account, run 'docker logout' followed by 'docker login'")
     cli.err.write("\n\n")
-    try:
-        response = _post_auth(cli, creds)
-    except Exception as e:
-        message = daemon_message(e)
-        if message is None:
-            raise
-        if getattr(getattr(e, "response", None), "status_code", 0) == 401:
-            cli.eprint("Stored credentials invalid or expired")
-        else:
-            cli.eprint("Login did not succeed, error: Error response from daemon: " + message)
-        return None, True
-    _store(config, creds, response)
-    return response.get("Status"), False
+    response, message, status = _authenticate(cli, config, creds)
+    if message is None:
+        return response.get("Status"), False
+    if status == 401:
+        cli.eprint("Stored credentials invalid or expired")
+    else:
+        cli.eprint("Login did not succeed, error: Error response from daemon: " + message)
+    return None, True
 
 
 def _login_user(cli: Cli, config: ConfigFile, user: str, password: str, default_user: str, server: str) -> str | None:
@@ -88,15 +83,24 @@ def _login_user(cli: Cli, config: ConfigFile, user: str, password: str, default_
     # docker CLI 28 logs in to Docker Hub through a web page (a device code) when no username is given;
     # the bundled engine's Docker Hub has no web site, so the username and password prompts serve for it.
     creds = _prompt_for_credentials(cli, user, password, default_user, server)
+    response, message, _ = _authenticate(cli, config, creds)
+    if message is not None:
+        raise CliError("Error response from daemon: " + message, 1)
+    return response.get("Status")
+
+
+def _authenticate(cli: Cli, config: ConfigFile, creds: Credentials) -> tuple[dict, str | None, int]:
+    """POST /auth, storing the credentials when the engine accepts them: (response, the daemon's
+    message when it refused, its HTTP status)."""
     try:
         response = _post_auth(cli, creds)
     except Exception as e:
         message = daemon_message(e)
         if message is None:
             raise
-        raise CliError("Error response from daemon: " + message, 1) from None
+        return {}, message, getattr(getattr(e, "response", None), "status_code", 0) or 0
     _store(config, creds, response)
-    return response.get("Status")
+    return response, None, 200
 
 
 def _prompt_for_credentials(cli: Cli, user: str, password: str, default_user: str, server: str) -> Credentials:

@@ -196,3 +196,12 @@ def test_copies_the_rules_refuse(src_dir, dst, message):
     with pytest.raises(CliError) as e:
         cp.prepare_archive_copy(_tar("x"), cp.CopyInfo("/h/x", True, src_dir), dst)
     assert e.value.message == message
+
+
+def test_a_local_write_the_host_refuses_is_go_s_path_error(engine, monkeypatch):
+    def refused(archive, dest):  # as an unprivileged user writing into a read-only directory
+        raise PermissionError(13, "Permission denied", f"{dest}/hostname")
+    monkeypatch.setattr(cp, "untar", refused)
+    (engine / "locked").mkdir()
+    assert docker("cp", "box:/etc/hostname", "locked") == (
+        1, "", f"open {engine}/locked/hostname: permission denied\n")
