@@ -12,10 +12,10 @@ $(BIN)/python:
 setup: $(BIN)/python
 	$(BIN)/pip install -q -e ".[test,jupyter]"
 
-# The lecture notebooks in JupyterLab, on the bundled engine.
+# The lecture notebooks in JupyterLab, on the bundled engine (as root too: in a container the user often is).
 lab: setup
 	$(BIN)/dockyard kernel install --sys-prefix
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # The test suite (pytest's "no tests collected" counts as a failure here).
 test: setup
