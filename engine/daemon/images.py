@@ -98,7 +98,7 @@ class ImageOps:
                 diff_ids.append(layer.diff_id)
                 tree = apply_tar(tree, data)
             history = image.history()
-            config = {"architecture": "amd64", "config": dict(_config_defaults(), **image.config),
+            config = {"architecture": "amd64", "config": config_json(image.config),
                       "created": image.created, "history": history, "os": "linux",
                       "rootfs": {"type": "layers", "diff_ids": diff_ids}}
             cfg = ImageConfig.from_json(json.dumps(config))
@@ -506,12 +506,6 @@ class _ChangesOnly:
 
     def probe(self, state, config) -> bool:
         return True  # disableCommit: WORKDIR sets the config and creates nothing
-
-
-def _config_defaults() -> dict:
-    return {"Hostname": "", "Domainname": "", "User": "", "AttachStdin": False, "AttachStdout": False,
-            "AttachStderr": False, "Tty": False, "OpenStdin": False, "StdinOnce": False, "Env": None, "Cmd": None,
-            "Image": "", "Volumes": None, "WorkingDir": "", "Entrypoint": None, "OnBuild": None, "Labels": None}
 
 
 def _is_id_prefix(image_id: str, ref: str) -> bool:
